@@ -1,0 +1,175 @@
+// Package sqlite is the embedded store: one SQLite file (modernc.org/sqlite, pure Go) in WAL
+// mode, with migrations embedded in the binary and an FTS5 full-text index over item titles
+// and texts. Writes are serialised by the DB value; reads run concurrently.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"fimi/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Options configure Open.
+type Options struct {
+	Logger   *slog.Logger
+	CacheMiB int // page cache per connection; default 64
+}
+
+// DefaultOptions returns the options Open uses for zero fields.
+func DefaultOptions() Options { return Options{Logger: slog.Default(), CacheMiB: 64} }
+
+// DB is the SQLite implementation of store.Store.
+type DB struct {
+	db   *sql.DB
+	path string
+	log  *slog.Logger
+
+	wmu       sync.Mutex // serialises writers
+	watermark int64      // rowid up to which items_fts is complete (guarded by wmu)
+	insStmts  map[int]*sql.Stmt
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Open opens (creating if needed) the store at path and applies pending migrations.
+func Open(ctx context.Context, path string, opt Options) (*DB, error) {
+	def := DefaultOptions()
+	if opt.Logger == nil {
+		opt.Logger = def.Logger
+	}
+	if opt.CacheMiB <= 0 {
+		opt.CacheMiB = def.CacheMiB
+	}
+	q := url.Values{}
+	for _, p := range []string{
+		"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(ON)",
+		"temp_store(MEMORY)", fmt.Sprintf("cache_size(-%d)", opt.CacheMiB*1024),
+	} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + path + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	db.SetConnMaxIdleTime(0)
+	s := &DB{db: db, path: path, log: opt.Logger, insStmts: map[int]*sql.Stmt{}}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key='fts_watermark'`).Scan(&s.watermark); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: read fts watermark: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path returns the database file path.
+func (s *DB) Path() string { return s.path }
+
+// Close closes the store.
+func (s *DB) Close() error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	for _, st := range s.insStmts {
+		st.Close()
+	}
+	_, _ = s.db.Exec(`PRAGMA optimize`)
+	return s.db.Close()
+}
+
+func (s *DB) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: bad name", base)
+		}
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version=?`, v).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied) VALUES (?,?,?)`, v, base, time.Now().UnixMilli()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+		s.log.Debug("applied migration", "name", base)
+	}
+	return nil
+}
+
+// SchemaVersion returns the highest applied migration.
+func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
+	return int(v.Int64), err
+}
+
+func ms(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64).UTC()
+}
+
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", what, store.ErrNotFound)
+	}
+	return err
+}

@@ -1,0 +1,149 @@
+// Package store defines the persistent store of items, sources and findings, and the
+// conformance suite (package storetest) every implementation runs. Implementations live in
+// subpackages: sqlite (embedded, the default) and postgres (scale-out). No implementation type
+// leaks through this interface.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fimi/internal/fimi"
+)
+
+// ErrNotFound is returned (wrapped) when a requested object does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is the persistent store. Implementations are safe for concurrent use; writes are
+// serialised internally. Every method that writes is atomic: it lands whole or not at all.
+type Store interface {
+	// PutItems stores a batch of normalised items (each with ID, Hash and Raw set) in one
+	// transaction. An item whose ID is new is added; an existing one is merged with fimi.Merge
+	// and its raw record kept beside the first when it differs. Outcomes are returned in input
+	// order. Items repeated within one batch are merged in order.
+	PutItems(ctx context.Context, batch []Put) ([]Outcome, error)
+	// Item returns one item with its raw record.
+	Item(ctx context.Context, id string) (fimi.Item, error)
+	// ItemRaws returns every distinct raw record stored for an item, first seen first.
+	ItemRaws(ctx context.Context, id string) ([]Raw, error)
+	// Items returns items that match q, newest first unless q.Order says otherwise.
+	Items(ctx context.Context, q ItemQuery) ([]fimi.Item, error)
+	// ScanItems calls fn for every item matching q in ascending (published, id) order without
+	// holding them all in memory; fn must not keep the item's slices. It stops at fn's first error.
+	ScanItems(ctx context.Context, q ItemQuery, fn func(fimi.Item) error) error
+	// CountItems returns the total number of items.
+	CountItems(ctx context.Context) (int64, error)
+	// Stats returns counts by platform, language, outlet and day.
+	Stats(ctx context.Context, q StatsQuery) (Stats, error)
+	// Sources returns sources by kind ("" for all), most items first.
+	Sources(ctx context.Context, kind string, limit int) ([]fimi.Source, error)
+
+	// Validators and SetValidators keep HTTP conditional-GET validators per URL (fetch.Cache).
+	Validators(ctx context.Context, url string) (etag, lastModified string, err error)
+	SetValidators(ctx context.Context, url, etag, lastModified string) error
+
+	// RecordRun stores the summary of one ingest run.
+	RecordRun(ctx context.Context, r Run) error
+	// Runs returns the most recent ingest runs, newest first.
+	Runs(ctx context.Context, limit int) ([]Run, error)
+
+	// Flush brings secondary indexes (full-text search) up to date. Writers call it at the end
+	// of a bulk load; queries call it implicitly where needed.
+	Flush(ctx context.Context) error
+	// Close releases the store. It is safe to call once.
+	Close() error
+}
+
+// Put is one item to store and where its raw record came from.
+type Put struct {
+	Item   fimi.Item
+	Origin string // "file:line" or URL of the raw record
+	Format string // input format name
+}
+
+// Outcome says what PutItems did with one item.
+type Outcome uint8
+
+// Outcomes of PutItems.
+const (
+	Added     Outcome = iota + 1 // a new item
+	Merged                       // an existing item gained fields or a new raw record
+	Unchanged                    // an existing item, nothing new
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Added:
+		return "added"
+	case Merged:
+		return "merged"
+	case Unchanged:
+		return "unchanged"
+	}
+	return "unknown"
+}
+
+// Raw is one stored raw record of an item.
+type Raw struct {
+	Origin string
+	Format string
+	Seen   time.Time
+	Data   []byte // the record as JSON
+}
+
+// ItemQuery selects items. Zero fields do not filter.
+type ItemQuery struct {
+	Text     string // full-text query (FTS syntax: words, "phrases", OR, prefix*)
+	IDs      []string
+	Platform string
+	Lang     string
+	Outlet   string
+	Account  string
+	Since    time.Time // published at or after
+	Until    time.Time // published before
+	Limit    int       // 0: no limit for ScanItems, 100 for Items
+	Offset   int
+	Oldest   bool // order oldest first
+	WithRaw  bool // include Raw
+}
+
+// StatsQuery shapes Stats.
+type StatsQuery struct {
+	Top int // entries per breakdown (outlets, accounts); 0 means 20
+}
+
+// Count is a key with a number of items.
+type Count struct {
+	Key   string `json:"key"`
+	Count int64  `json:"count"`
+}
+
+// Stats are counts over all items.
+type Stats struct {
+	Items     int64     `json:"items"`
+	Raws      int64     `json:"raw_records"`
+	Sources   int64     `json:"sources"`
+	First     time.Time `json:"first_published,omitzero"`
+	Last      time.Time `json:"last_published,omitzero"`
+	Platforms []Count   `json:"platforms"`
+	Languages []Count   `json:"languages"`
+	Outlets   []Count   `json:"outlets"`
+	Accounts  []Count   `json:"accounts"`
+	Days      []Count   `json:"days"`
+}
+
+// Run is the summary of one ingest run.
+type Run struct {
+	ID        int64     `json:"id"`
+	Started   time.Time `json:"started"`
+	Finished  time.Time `json:"finished"`
+	Inputs    []string  `json:"inputs"`
+	Read      int64     `json:"read"`
+	Added     int64     `json:"stored"`
+	Merged    int64     `json:"merged"`
+	Unchanged int64     `json:"unchanged"`
+	Rejected  int64     `json:"rejected"`
+	Rejects   string    `json:"rejects_file,omitempty"`
+	Error     string    `json:"error,omitempty"`
+}

@@ -1,0 +1,244 @@
+// Package storetest is the conformance suite every store.Store implementation runs.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"fimi/internal/fimi"
+	"fimi/internal/store"
+)
+
+// Opener returns a fresh, empty store for one test; the suite closes it.
+type Opener func(t *testing.T) store.Store
+
+var t0 = time.Date(2024, 5, 30, 12, 0, 0, 0, time.UTC)
+
+func item(platform, native, text string, at time.Time) fimi.Item {
+	it := fimi.Item{
+		Platform: platform, NativeID: native, Account: "acc-" + native, Text: text, Published: at,
+		Hash: fimi.ContentHash(text), Lang: "en",
+	}
+	it.ID = fimi.ItemID(platform, native, "")
+	it.Raw, _ = json.Marshal(map[string]string{"id": native, "text": text})
+	return it
+}
+
+// Run runs the whole suite.
+func Run(t *testing.T, open Opener) {
+	ctx := context.Background()
+	t.Run("RoundTrip", func(t *testing.T) {
+		s := open(t)
+		it := item("twitter", "1", "US officers aim HIMARS at Belgorod", t0)
+		it.URLs = []string{"https://example.com/a"}
+		it.Hashtags = []string{"kharkiv"}
+		it.Mentions = []string{"rt_com"}
+		it.SharesID = fimi.ItemID("twitter", "0", "")
+		it.Views = 42
+		it.Title = "t"
+		it.Outlet = "example.com"
+		it.URL = "https://example.com/a"
+		out, err := s.PutItems(ctx, []store.Put{{Item: it, Origin: "a.jsonl:1", Format: "jsonl"}})
+		if err != nil || !reflect.DeepEqual(out, []store.Outcome{store.Added}) {
+			t.Fatalf("PutItems = %v, %v", out, err)
+		}
+		got, err := s.Item(ctx, it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Ingested.IsZero() {
+			t.Error("Ingested not set")
+		}
+		got.Ingested = time.Time{}
+		if !reflect.DeepEqual(got, it) {
+			t.Errorf("Item = %+v\nwant %+v", got, it)
+		}
+		if _, err := s.Item(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("missing item err = %v", err)
+		}
+		raws, err := s.ItemRaws(ctx, it.ID)
+		if err != nil || len(raws) != 1 || string(raws[0].Data) != string(it.Raw) || raws[0].Origin != "a.jsonl:1" {
+			t.Errorf("ItemRaws = %+v, %v", raws, err)
+		}
+	})
+	t.Run("IdempotentAndMerge", func(t *testing.T) {
+		s := open(t)
+		a := item("web", "", "short summary", t0)
+		a.URL = "https://example.com/story"
+		a.ID = fimi.ItemID("web", "", a.URL)
+		a.Title = "Story"
+		if _, err := s.PutItems(ctx, []store.Put{{Item: a, Origin: "feed.xml:3"}}); err != nil {
+			t.Fatal(err)
+		}
+		out, err := s.PutItems(ctx, []store.Put{{Item: a, Origin: "feed.xml:3"}})
+		if err != nil || out[0] != store.Unchanged {
+			t.Fatalf("re-put = %v, %v; want unchanged", out, err)
+		}
+		b := a
+		b.Text = "the full text of the story, which is much longer than the summary"
+		b.Hash = fimi.ContentHash(b.Text)
+		b.Author = "Jane"
+		b.Raw = json.RawMessage(`{"html":"<p>page</p>"}`)
+		out, err = s.PutItems(ctx, []store.Put{{Item: b, Origin: "page.html"}})
+		if err != nil || out[0] != store.Merged {
+			t.Fatalf("merge = %v, %v; want merged", out, err)
+		}
+		got, _ := s.Item(ctx, a.ID)
+		if got.Text != b.Text || got.Author != "Jane" || got.Title != "Story" || string(got.Raw) != string(a.Raw) {
+			t.Errorf("merged item = %+v", got)
+		}
+		raws, _ := s.ItemRaws(ctx, a.ID)
+		if len(raws) != 2 {
+			t.Fatalf("raws = %d, want 2", len(raws))
+		}
+		out, _ = s.PutItems(ctx, []store.Put{{Item: b, Origin: "page.html"}, {Item: a, Origin: "feed.xml:3"}})
+		if out[0] != store.Unchanged || out[1] != store.Unchanged {
+			t.Errorf("re-put both = %v, want unchanged", out)
+		}
+		if n, _ := s.CountItems(ctx); n != 1 {
+			t.Errorf("count = %d, want 1", n)
+		}
+		// The full-text index follows the merged text.
+		hits, err := s.Items(ctx, store.ItemQuery{Text: "longer"})
+		if err != nil || len(hits) != 1 {
+			t.Errorf("search merged text = %d hits, %v", len(hits), err)
+		}
+		hits, _ = s.Items(ctx, store.ItemQuery{Text: "summary"})
+		if len(hits) != 1 { // "summary" also occurs in the new text
+			t.Errorf("search = %d hits", len(hits))
+		}
+	})
+	t.Run("DuplicatesWithinBatch", func(t *testing.T) {
+		s := open(t)
+		a := item("telegram", "c/1", "one", t0)
+		b := a
+		b.URLs = []string{"https://x.org/"}
+		b.Raw = json.RawMessage(`{"other":1}`)
+		out, err := s.PutItems(ctx, []store.Put{{Item: a}, {Item: a}, {Item: b}})
+		if err != nil || !reflect.DeepEqual(out, []store.Outcome{store.Added, store.Unchanged, store.Merged}) {
+			t.Fatalf("PutItems = %v, %v", out, err)
+		}
+		got, _ := s.Item(ctx, a.ID)
+		if !reflect.DeepEqual(got.URLs, b.URLs) {
+			t.Errorf("URLs = %v", got.URLs)
+		}
+		raws, _ := s.ItemRaws(ctx, a.ID)
+		if len(raws) != 2 {
+			t.Errorf("raws = %d, want 2", len(raws))
+		}
+	})
+	t.Run("QueryAndStats", func(t *testing.T) {
+		s := open(t)
+		var batch []store.Put
+		for i := 0; i < 300; i++ {
+			p := "twitter"
+			lang := "en"
+			text := fmt.Sprintf("post number %d about weather", i)
+			if i%3 == 0 {
+				p, lang, text = "telegram", "ru", fmt.Sprintf("пост номер %d про Харьков", i)
+			}
+			it := item(p, fmt.Sprint(i), text, t0.Add(time.Duration(i)*time.Hour))
+			it.Lang = lang
+			it.Account = fmt.Sprintf("acc%d", i%7)
+			if i%10 == 0 {
+				it.Outlet = "rt.com"
+			}
+			batch = append(batch, store.Put{Item: it})
+		}
+		if _, err := s.PutItems(ctx, batch[:150]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PutItems(ctx, batch[150:]); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		st, err := s.Stats(ctx, store.StatsQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Items != 300 || st.Platforms[0] != (store.Count{Key: "twitter", Count: 200}) || st.Languages[1] != (store.Count{Key: "ru", Count: 100}) {
+			t.Errorf("stats = %+v", st)
+		}
+		if len(st.Days) != 13 || st.Days[0].Key != "2024-05-30" || !st.First.Equal(t0) {
+			t.Errorf("days = %v first %v", st.Days, st.First)
+		}
+		if len(st.Outlets) < 2 || st.Outlets[1] != (store.Count{Key: "rt.com", Count: 30}) {
+			t.Errorf("outlets = %v", st.Outlets)
+		}
+		hits, err := s.Items(ctx, store.ItemQuery{Text: "харьков", Limit: 1000})
+		if err != nil || len(hits) != 100 {
+			t.Errorf("search харьков = %d, %v", len(hits), err)
+		}
+		hits, _ = s.Items(ctx, store.ItemQuery{Text: "weather", Lang: "en", Account: "acc1", Limit: 1000})
+		for _, h := range hits {
+			if h.Account != "acc1" || h.Lang != "en" {
+				t.Fatalf("filter leak: %+v", h)
+			}
+		}
+		if len(hits) == 0 {
+			t.Error("no filtered hits")
+		}
+		// A query that is not FTS syntax still works as plain words.
+		if _, err := s.Items(ctx, store.ItemQuery{Text: `"unbalanced (quote AND`}); err != nil {
+			t.Errorf("bad syntax query: %v", err)
+		}
+		win, _ := s.Items(ctx, store.ItemQuery{Since: t0.Add(10 * time.Hour), Until: t0.Add(20 * time.Hour), Limit: 100})
+		if len(win) != 10 || !win[0].Published.Equal(t0.Add(19*time.Hour)) {
+			t.Errorf("time window = %d items", len(win))
+		}
+		var prev time.Time
+		n := 0
+		err = s.ScanItems(ctx, store.ItemQuery{Platform: "telegram"}, func(it fimi.Item) error {
+			if it.Published.Before(prev) {
+				return errors.New("not ascending")
+			}
+			prev = it.Published
+			n++
+			return nil
+		})
+		if err != nil || n != 100 {
+			t.Errorf("scan = %d, %v", n, err)
+		}
+		srcs, err := s.Sources(ctx, fimi.SourceOutlet, 0)
+		if err != nil || len(srcs) != 1 || srcs[0].Name != "rt.com" || srcs[0].Items != 30 {
+			t.Errorf("outlet sources = %+v, %v", srcs, err)
+		}
+		accs, _ := s.Sources(ctx, "", 0)
+		var total int64
+		for _, a := range accs {
+			if a.Kind != fimi.SourceOutlet {
+				total += a.Items
+			}
+		}
+		if total != 300 {
+			t.Errorf("account/channel sources count %d items, want 300", total)
+		}
+	})
+	t.Run("ValidatorsAndRuns", func(t *testing.T) {
+		s := open(t)
+		if e, l, err := s.Validators(ctx, "https://x.org/feed"); err != nil || e != "" || l != "" {
+			t.Errorf("empty validators = %q %q %v", e, l, err)
+		}
+		if err := s.SetValidators(ctx, "https://x.org/feed", `"abc"`, "Wed, 29 May 2024 10:00:00 GMT"); err != nil {
+			t.Fatal(err)
+		}
+		if e, l, _ := s.Validators(ctx, "https://x.org/feed"); e != `"abc"` || l == "" {
+			t.Errorf("validators = %q %q", e, l)
+		}
+		r := store.Run{Started: t0, Finished: t0.Add(time.Second), Inputs: []string{"a", "b"}, Read: 10, Added: 7, Merged: 1, Unchanged: 1, Rejected: 1, Rejects: "x.rejects"}
+		if err := s.RecordRun(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		runs, err := s.Runs(ctx, 5)
+		if err != nil || len(runs) != 1 || runs[0].Added != 7 || !reflect.DeepEqual(runs[0].Inputs, r.Inputs) {
+			t.Errorf("runs = %+v, %v", runs, err)
+		}
+	})
+}
