@@ -20,6 +20,9 @@ type Record struct {
 	Verbatim []byte // the record's bytes exactly as read; nil when Item.Raw is already verbatim
 	Line     int    // 1-based line (or record number) where the record starts; 0 if not applicable
 	Err      error  // non-nil: the record is rejected; wrap a *FieldError to name the field
+	// NoText says the layout carries no text (share logs such as CooRTweet's): an item with a
+	// native id is then kept even without text, links or shared item.
+	NoText bool
 }
 
 // Decoder reads records from one input. Next returns io.EOF after the last record; any other
