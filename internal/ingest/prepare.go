@@ -61,7 +61,7 @@ func Prepare(it *fimi.Item, noText bool, maxText int, det LangDetector) error {
 	it.URLs = cleanURLs(it.URLs, text.ExtractURLs(it.Text), it.URL)
 	it.Hashtags = cleanTags(it.Hashtags, text.ExtractHashtags(it.Text), '#')
 	it.Mentions = cleanTags(it.Mentions, text.ExtractMentions(it.Text), '@')
-	it.Lang = langCode(it.Lang)
+	it.Lang = LangCode(it.Lang)
 	if it.Text == "" && it.Title == "" && len(it.URLs) == 0 && it.SharesID == "" && !(noText && it.NativeID != "") {
 		return ErrEmpty
 	}
@@ -161,8 +161,8 @@ func cleanTags(given, found []string, mark byte) []string {
 	return out
 }
 
-// langCode reduces a language tag ("en-US", "EN", "ukr") to lower-case ISO 639-1 where known.
-func langCode(s string) string {
+// LangCode reduces a language tag ("en-US", "EN", "ukr") to lower-case ISO 639-1 where known.
+func LangCode(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if i := strings.IndexAny(s, "-_"); i >= 0 {
 		s = s[:i]
