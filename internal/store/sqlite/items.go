@@ -36,10 +36,6 @@ const (
 	qFTSCatch  = `INSERT INTO items_fts(rowid, title, text) SELECT rowid, title, text FROM items WHERE rowid > ? ORDER BY rowid`
 	qMaxRowid  = `SELECT coalesce(max(rowid), 0) FROM items`
 	qSetWM     = `UPDATE meta SET value=? WHERE key='fts_watermark'`
-	qUpsertSrc = `INSERT INTO sources(id, kind, platform, name, first_seen, last_seen, items) VALUES %s
-		ON CONFLICT(id) DO UPDATE SET items = items + excluded.items,
-		first_seen = min(coalesce(first_seen, excluded.first_seen), coalesce(excluded.first_seen, first_seen)),
-		last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen))`
 )
 
 type existing struct {
@@ -65,7 +61,7 @@ func (s *DB) PutItems(ctx context.Context, batch []store.Put) ([]store.Outcome, 
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("put items: begin: %w", err)
 	}
@@ -136,10 +132,7 @@ func (s *DB) PutItems(ctx context.Context, batch []store.Put) ([]store.Outcome, 
 	if err := s.updateExisting(ctx, tx, ex); err != nil {
 		return nil, err
 	}
-	if err := upsertSources(ctx, tx, news); err != nil {
-		return nil, err
-	}
-	wm, err := s.catchUpFTS(ctx, tx)
+	wm, err := s.catchUpFTS(ctx, tx, int64(s.ftsLag))
 	if err != nil {
 		return nil, err
 	}
@@ -212,19 +205,10 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-func (s *DB) insertStmt(ctx context.Context, tx *sql.Tx, rows int) (*sql.Stmt, error) {
-	st, ok := s.insStmts[rows]
-	if !ok {
-		one := "(" + placeholders(nInsertCols) + ")"
-		q := `INSERT INTO items(` + insertCols + `) VALUES ` + strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
-		var err error
-		st, err = s.db.PrepareContext(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		s.insStmts[rows] = st
-	}
-	return tx.StmtContext(ctx, st), nil
+// insertSQL returns the multi-row INSERT for rows items.
+func insertSQL(rows int) string {
+	one := "(" + placeholders(nInsertCols) + ")"
+	return `INSERT INTO items(` + insertCols + `) VALUES ` + strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
 }
 
 func (s *DB) insertNew(ctx context.Context, tx *sql.Tx, news []*pending, now time.Time) error {
@@ -241,11 +225,13 @@ func (s *DB) insertNew(ctx context.Context, tx *sql.Tx, news []*pending, now tim
 				jsonList(it.URLs), jsonList(it.Hashtags), jsonList(it.Mentions), it.SharesID, it.ReplyToID,
 				it.Views, []byte(it.Raw), np.rawHash, np.put.Origin, np.put.Format)
 		}
-		st, err := s.insertStmt(ctx, tx, n)
-		if err != nil {
-			return fmt.Errorf("put items: prepare insert: %w", err)
+		var res sql.Result
+		var err error
+		if n == insertChunk {
+			res, err = tx.StmtContext(ctx, s.insert).ExecContext(ctx, args...)
+		} else {
+			res, err = tx.ExecContext(ctx, insertSQL(n), args...)
 		}
-		res, err := st.ExecContext(ctx, args...)
 		if err != nil {
 			return fmt.Errorf("put items: insert: %w", err)
 		}
@@ -289,66 +275,14 @@ func (s *DB) updateExisting(ctx context.Context, tx *sql.Tx, ex map[string]*exis
 	return nil
 }
 
-type srcAgg struct {
-	src         fimi.Source
-	first, last time.Time
-}
-
-func upsertSources(ctx context.Context, tx *sql.Tx, news []*pending) error {
-	agg := map[string]*srcAgg{}
-	var order []string
-	add := func(kind, platform, name string, t time.Time) {
-		if name == "" {
-			return
-		}
-		id := fimi.SourceID(kind, platform, name)
-		a, ok := agg[id]
-		if !ok {
-			a = &srcAgg{src: fimi.Source{ID: id, Kind: kind, Platform: platform, Name: name}}
-			agg[id] = a
-			order = append(order, id)
-		}
-		a.src.Items++
-		if !t.IsZero() && (a.first.IsZero() || t.Before(a.first)) {
-			a.first = t
-		}
-		if t.After(a.last) {
-			a.last = t
-		}
-	}
-	for _, np := range news {
-		it := &np.put.Item
-		kind := fimi.SourceAccount
-		if it.Platform == fimi.PlatformTelegram {
-			kind = fimi.SourceChannel
-		}
-		add(kind, it.Platform, it.Account, it.Published)
-		add(fimi.SourceOutlet, fimi.PlatformWeb, it.Outlet, it.Published)
-	}
-	const chunk = 100
-	for len(order) > 0 {
-		n := min(chunk, len(order))
-		args := make([]any, 0, n*7)
-		for _, id := range order[:n] {
-			a := agg[id]
-			args = append(args, id, a.src.Kind, a.src.Platform, a.src.Name, ms(a.first), ms(a.last), a.src.Items)
-		}
-		order = order[n:]
-		vals := strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?),", n), ",")
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf(qUpsertSrc, vals), args...); err != nil {
-			return fmt.Errorf("put items: sources: %w", err)
-		}
-	}
-	return nil
-}
-
-// catchUpFTS indexes every item above the watermark and returns the new watermark.
-func (s *DB) catchUpFTS(ctx context.Context, tx *sql.Tx) (int64, error) {
+// catchUpFTS indexes every item above the watermark, when at least lag items are pending, and
+// returns the new watermark.
+func (s *DB) catchUpFTS(ctx context.Context, tx *sql.Tx, lag int64) (int64, error) {
 	var max int64
 	if err := tx.QueryRowContext(ctx, qMaxRowid).Scan(&max); err != nil {
 		return 0, err
 	}
-	if max <= s.watermark {
+	if max <= s.watermark+lag {
 		return s.watermark, nil
 	}
 	if _, err := tx.ExecContext(ctx, qFTSCatch, s.watermark); err != nil {
@@ -365,10 +299,36 @@ func (s *DB) catchUpFTS(ctx context.Context, tx *sql.Tx) (int64, error) {
 func (s *DB) Flush(ctx context.Context) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO items_fts(items_fts, rank) VALUES ('merge', 500)`); err != nil {
+	return s.flushFTS(ctx)
+}
+
+// flushFTS indexes every pending item; the caller holds wmu.
+func (s *DB) flushFTS(ctx context.Context) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
 		return fmt.Errorf("flush: %w", err)
 	}
+	defer tx.Rollback()
+	wm, err := s.catchUpFTS(ctx, tx, 0)
+	if err != nil {
+		return fmt.Errorf("flush: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("flush: %w", err)
+	}
+	s.watermark = wm
 	return nil
+}
+
+// ftsPending reports whether the full-text index trails the items.
+func (s *DB) ftsPending(ctx context.Context) bool {
+	var max int64
+	if err := s.db.QueryRowContext(ctx, qMaxRowid).Scan(&max); err != nil {
+		return false
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return max > s.watermark
 }
 
 // jsonList encodes a string list as a JSON array.

@@ -130,6 +130,11 @@ func (s *DB) ScanItems(ctx context.Context, q store.ItemQuery, fn func(fimi.Item
 }
 
 func (s *DB) scan(ctx context.Context, q store.ItemQuery, scan bool, fn func(fimi.Item) error) error {
+	if q.Text != "" && s.ftsPending(ctx) {
+		if err := s.Flush(ctx); err != nil {
+			return err
+		}
+	}
 	sqlq, args := buildQuery(q, q.WithRaw, scan)
 	rows, err := s.db.QueryContext(ctx, sqlq, args...)
 	if err != nil && q.Text != "" && isFTSSyntax(err) {
@@ -223,7 +228,8 @@ func (s *DB) Stats(ctx context.Context, q store.StatsQuery) (store.Stats, error)
 		return st, fmt.Errorf("stats: %w", err)
 	}
 	st.Raws = st.Items + extra
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sources`).Scan(&st.Sources); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT DISTINCT platform, account FROM items WHERE account != ''))
+		+ (SELECT count(DISTINCT outlet) FROM items WHERE outlet != '')`).Scan(&st.Sources); err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
 	var err error
@@ -267,19 +273,31 @@ func (s *DB) Stats(ctx context.Context, q store.StatsQuery) (store.Stats, error)
 	return st, nil
 }
 
-// Sources implements store.Store.
+// Sources implements store.Store: accounts and channels by platform, and outlets, derived from
+// the items.
 func (s *DB) Sources(ctx context.Context, kind string, limit int) ([]fimi.Source, error) {
-	qq := `SELECT id, kind, platform, name, first_seen, last_seen, items FROM sources`
-	var args []any
-	if kind != "" {
-		qq += ` WHERE kind = ?`
-		args = append(args, kind)
+	const accounts = `SELECT CASE WHEN platform = 'telegram' THEN 'channel' ELSE 'account' END, platform, account,
+		min(published), max(published), count(*) AS n FROM items WHERE account != '' GROUP BY platform, account`
+	const outlets = `SELECT 'outlet', 'web', outlet, min(published), max(published), count(*) AS n FROM items
+		WHERE outlet != '' GROUP BY outlet`
+	var qq string
+	switch kind {
+	case "":
+		qq = accounts + " UNION ALL " + outlets
+	case fimi.SourceOutlet:
+		qq = outlets
+	case fimi.SourceAccount:
+		qq = `SELECT * FROM (` + accounts + `) WHERE platform != 'telegram'`
+	case fimi.SourceChannel:
+		qq = `SELECT * FROM (` + accounts + `) WHERE platform = 'telegram'`
+	default:
+		return nil, fmt.Errorf("sources: unknown kind %q", kind)
 	}
-	qq += ` ORDER BY items DESC, name`
+	qq = `SELECT * FROM (` + qq + `) ORDER BY n DESC, 3`
 	if limit > 0 {
 		qq += fmt.Sprintf(` LIMIT %d`, limit)
 	}
-	rows, err := s.db.QueryContext(ctx, qq, args...)
+	rows, err := s.db.QueryContext(ctx, qq)
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
@@ -288,9 +306,10 @@ func (s *DB) Sources(ctx context.Context, kind string, limit int) ([]fimi.Source
 	for rows.Next() {
 		var src fimi.Source
 		var f, l sql.NullInt64
-		if err := rows.Scan(&src.ID, &src.Kind, &src.Platform, &src.Name, &f, &l, &src.Items); err != nil {
+		if err := rows.Scan(&src.Kind, &src.Platform, &src.Name, &f, &l, &src.Items); err != nil {
 			return nil, err
 		}
+		src.ID = fimi.SourceID(src.Kind, src.Platform, src.Name)
 		src.FirstSeen, src.LastSeen = fromMS(f), fromMS(l)
 		out = append(out, src)
 	}
@@ -311,7 +330,7 @@ func (s *DB) Validators(ctx context.Context, u string) (string, string, error) {
 func (s *DB) SetValidators(ctx context.Context, u, etag, lastModified string) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	_, err := s.db.ExecContext(ctx, `INSERT INTO fetch_validators(url, etag, last_modified, updated) VALUES (?,?,?,?)
+	_, err := s.w.ExecContext(ctx, `INSERT INTO fetch_validators(url, etag, last_modified, updated) VALUES (?,?,?,?)
 		ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, updated=excluded.updated`,
 		u, etag, lastModified, time.Now().UnixMilli())
 	return err
@@ -322,7 +341,7 @@ func (s *DB) RecordRun(ctx context.Context, r store.Run) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	inputs, _ := json.Marshal(r.Inputs)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO runs(started, finished, inputs, read, added, merged, unchanged, rejected, rejects, error)
+	_, err := s.w.ExecContext(ctx, `INSERT INTO runs(started, finished, inputs, read, added, merged, unchanged, rejected, rejects, error)
 		VALUES (?,?,?,?,?,?,?,?,?,?)`, r.Started.UnixMilli(), r.Finished.UnixMilli(), string(inputs), r.Read, r.Added,
 		r.Merged, r.Unchanged, r.Rejected, r.Rejects, r.Error)
 	if err != nil {

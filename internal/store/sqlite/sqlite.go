@@ -29,21 +29,27 @@ var migrations embed.FS
 // Options configure Open.
 type Options struct {
 	Logger   *slog.Logger
-	CacheMiB int // page cache per connection; default 64
+	CacheMiB int // page cache per reader connection (the writer has twice that); default 32
+	// FTSLag lets the full-text index trail the items by up to this many rows, so that bulk
+	// loads index in large chunks; Flush (and every search) brings it up to date. 0 indexes
+	// every batch as it lands.
+	FTSLag int
 }
 
 // DefaultOptions returns the options Open uses for zero fields.
-func DefaultOptions() Options { return Options{Logger: slog.Default(), CacheMiB: 64} }
+func DefaultOptions() Options { return Options{Logger: slog.Default(), CacheMiB: 32} }
 
 // DB is the SQLite implementation of store.Store.
 type DB struct {
-	db   *sql.DB
+	db   *sql.DB // readers
+	w    *sql.DB // the one writer connection, whose page cache stays warm between transactions
 	path string
 	log  *slog.Logger
 
 	wmu       sync.Mutex // serialises writers
 	watermark int64      // rowid up to which items_fts is complete (guarded by wmu)
-	insStmts  map[int]*sql.Stmt
+	insert    *sql.Stmt  // insertSQL(insertChunk) on the writer
+	ftsLag    int
 }
 
 var _ store.Store = (*DB)(nil)
@@ -57,31 +63,45 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if opt.CacheMiB <= 0 {
 		opt.CacheMiB = def.CacheMiB
 	}
-	q := url.Values{}
-	for _, p := range []string{
-		"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(ON)",
-		"temp_store(MEMORY)", fmt.Sprintf("cache_size(-%d)", opt.CacheMiB*1024),
-	} {
-		q.Add("_pragma", p)
+	dsn := func(cacheMiB int) string {
+		q := url.Values{}
+		for _, p := range []string{
+			"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(ON)",
+			"temp_store(MEMORY)", fmt.Sprintf("cache_size(-%d)", cacheMiB*1024),
+		} {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", "immediate")
+		return "file:" + path + "?" + q.Encode()
 	}
-	q.Set("_txlock", "immediate")
-	dsn := "file:" + path + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
+	// The writer opens first: it creates the file and switches it to WAL before readers come.
+	w, err := sql.Open("sqlite", dsn(opt.CacheMiB*2))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(8)
-	db.SetConnMaxIdleTime(0)
-	s := &DB{db: db, path: path, log: opt.Logger, insStmts: map[int]*sql.Stmt{}}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxIdleTime(0)
+	w.SetConnMaxLifetime(0)
+	s := &DB{w: w, path: path, log: opt.Logger, ftsLag: opt.FTSLag}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	if err := db.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key='fts_watermark'`).Scan(&s.watermark); err != nil {
-		db.Close()
+	if err := w.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key='fts_watermark'`).Scan(&s.watermark); err != nil {
+		w.Close()
 		return nil, fmt.Errorf("open store %s: read fts watermark: %w", path, err)
 	}
+	if s.insert, err = w.PrepareContext(ctx, insertSQL(insertChunk)); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if s.db, err = sql.Open("sqlite", dsn(opt.CacheMiB)); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s.db.SetMaxOpenConns(4)
+	s.db.SetMaxIdleConns(4)
 	return s, nil
 }
 
@@ -92,15 +112,14 @@ func (s *DB) Path() string { return s.path }
 func (s *DB) Close() error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	for _, st := range s.insStmts {
-		st.Close()
-	}
-	_, _ = s.db.Exec(`PRAGMA optimize`)
-	return s.db.Close()
+	s.insert.Close()
+	ferr := s.flushFTS(context.Background())
+	_, _ = s.w.Exec(`PRAGMA optimize`)
+	return errors.Join(ferr, s.db.Close(), s.w.Close())
 }
 
 func (s *DB) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
@@ -116,7 +135,7 @@ func (s *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("migration %s: bad name", base)
 		}
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version=?`, v).Scan(&n); err != nil {
+		if err := s.w.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version=?`, v).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -126,7 +145,7 @@ func (s *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := s.w.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
@@ -149,7 +168,7 @@ func (s *DB) migrate(ctx context.Context) error {
 // SchemaVersion returns the highest applied migration.
 func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
+	err := s.w.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
 	return int(v.Int64), err
 }
 
@@ -172,4 +191,32 @@ func notFound(err error, what string) error {
 		return fmt.Errorf("%s: %w", what, store.ErrNotFound)
 	}
 	return err
+}
+
+// Check verifies the database: SQLite's integrity check, the full-text index against its
+// content, and that every item is indexed up to the recorded watermark.
+func (s *DB) Check(ctx context.Context) error {
+	var res string
+	if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("integrity check: %s", res)
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if err := s.flushFTS(ctx); err != nil {
+		return err
+	}
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		return fmt.Errorf("full-text index check: %w", err)
+	}
+	var maxRow int64
+	if err := s.w.QueryRowContext(ctx, qMaxRowid).Scan(&maxRow); err != nil {
+		return err
+	}
+	if maxRow != s.watermark {
+		return fmt.Errorf("full-text index covers items up to %d of %d", s.watermark, maxRow)
+	}
+	return nil
 }

@@ -1,4 +1,5 @@
--- 0001: items, their raw records, sources, fetch validators, ingest runs, full-text index.
+-- 0001: items, their raw records, fetch validators, ingest runs, full-text index.
+-- Sources (accounts, channels, outlets) are derived from items by query.
 CREATE TABLE items (
     rowid      INTEGER PRIMARY KEY,
     id         TEXT    NOT NULL UNIQUE,
@@ -39,16 +40,6 @@ CREATE TABLE item_raws (
     PRIMARY KEY (item_rowid, raw_hash)
 ) WITHOUT ROWID;
 
-CREATE TABLE sources (
-    id         TEXT PRIMARY KEY,
-    kind       TEXT NOT NULL,
-    platform   TEXT NOT NULL,
-    name       TEXT NOT NULL,
-    first_seen INTEGER,
-    last_seen  INTEGER,
-    items      INTEGER NOT NULL DEFAULT 0
-) WITHOUT ROWID;
-
 CREATE TABLE fetch_validators (
     url           TEXT PRIMARY KEY,
     etag          TEXT NOT NULL DEFAULT '',
@@ -82,4 +73,6 @@ CREATE VIRTUAL TABLE items_fts USING fts5(
     content = 'items', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2'
 );
+-- A 32 MiB in-memory term hash per transaction: fewer, larger segments on bulk loads.
+INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', 33554432);
 INSERT INTO meta(key, value) VALUES ('fts_watermark', '0');
