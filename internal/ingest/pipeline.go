@@ -38,7 +38,7 @@ type RunOptions struct {
 	Rejects   string            // rejects file (JSON Lines, appended); "" keeps no file
 	Lang      LangDetector      // nil: no language detection
 	Fetch     fetch.Options     // for http(s) inputs; Cache enables conditional GET
-	BatchSize int               // records per transaction; default 2000
+	BatchSize int               // records per transaction; default 8192
 	Workers   int               // normalising goroutines; default GOMAXPROCS
 	Progress  func(Progress)    // called after each stored batch, from one goroutine
 	Stdin     io.Reader         // for the input "-"
@@ -178,7 +178,7 @@ type reject struct {
 // the whole run (the store, the rejects file, a cancelled context).
 func Run(ctx context.Context, st Store, inputs []Input, opt RunOptions) (Summary, error) {
 	if opt.BatchSize <= 0 {
-		opt.BatchSize = 2000
+		opt.BatchSize = 8192
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)

@@ -16,6 +16,9 @@ import (
 // collapsed to one, and the whole trimmed. Invalid UTF-8 sequences become U+FFFD; callers that
 // must reject invalid input check utf8.ValidString first.
 func Normalize(s string) string {
+	if tidyASCII(s) {
+		return s
+	}
 	if !norm.NFKC.IsNormalString(s) {
 		s = norm.NFKC.String(s)
 	}
@@ -57,6 +60,27 @@ func Normalize(s string) string {
 	return b.String()
 }
 
+// tidyASCII reports whether s is printable ASCII that Normalize would return unchanged: no
+// control characters, no leading, trailing or doubled spaces.
+func tidyASCII(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		if c < 0x21 || c > 0x7e {
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace || len(s) == 0
+}
+
 // Fold returns the form of s used for exact-duplicate hashing: lower-case words of letters and
 // digits joined by single spaces, with URLs, @mentions and punctuation dropped. Two texts that
 // differ only in case, punctuation, spacing, links or mentions fold to the same string.
@@ -68,6 +92,24 @@ func Fold(s string) string {
 		if n := urlAt(s, i); n > 0 {
 			i += n
 			gap = true
+			continue
+		}
+		if c := s[i]; c < utf8.RuneSelf && c != '@' && c != 'h' && c != 'H' && c != 'w' && c != 'W' {
+			// ASCII fast path.
+			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				gap = true
+				continue
+			}
+			if gap && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			gap = false
+			b.WriteByte(c)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -88,3 +88,26 @@ func TestExtract(t *testing.T) {
 		t.Errorf("ExtractMentions = %q, want %q", got, want)
 	}
 }
+
+func TestTidyASCII(t *testing.T) {
+	for s, want := range map[string]bool{"": true, "a b": true, "a  b": false, " a": false, "a ": false, "a\nb": false, "é": false, "x!": true} {
+		if got := tidyASCII(s); got != want {
+			t.Errorf("tidyASCII(%q) = %v", s, got)
+		}
+		if want && Normalize(s) != s {
+			t.Errorf("Normalize changed tidy %q", s)
+		}
+	}
+}
+
+func BenchmarkPrepareText(b *testing.B) {
+	s := "BREAKING: US officers personally aim the HIMARS strikes on Belgorod, sources say. https://t.co/abc?utm_source=x #Kharkiv @rybar Ракеты HIMARS ударили по Белгороду"
+	b.ReportAllocs()
+	for b.Loop() {
+		Normalize(s)
+		Fold(s)
+		ExtractURLs(s)
+		ExtractHashtags(s)
+		ExtractMentions(s)
+	}
+}

@@ -153,6 +153,9 @@ func invalidAt(b []byte) int {
 }
 
 func (d *Decoder) decode(line []byte) (it fimi.Item, err error) {
+	if len(d.opt.Map) == 0 {
+		return d.decodeDefault(line)
+	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.UseNumber()
 	var v any

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +51,8 @@ type DB struct {
 	watermark int64      // rowid up to which items_fts is complete (guarded by wmu)
 	insert    *sql.Stmt  // insertSQL(insertChunk) on the writer
 	ftsLag    int
+	stop      chan struct{} // closes the checkpointer
+	stopped   chan struct{}
 }
 
 var _ store.Store = (*DB)(nil)
@@ -63,19 +66,21 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if opt.CacheMiB <= 0 {
 		opt.CacheMiB = def.CacheMiB
 	}
-	dsn := func(cacheMiB int) string {
+	dsn := func(cacheMiB int, extra ...string) string {
 		q := url.Values{}
-		for _, p := range []string{
+		for _, p := range append([]string{
 			"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(ON)",
 			"temp_store(MEMORY)", fmt.Sprintf("cache_size(-%d)", cacheMiB*1024),
-		} {
+		}, extra...) {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")
 		return "file:" + path + "?" + q.Encode()
 	}
 	// The writer opens first: it creates the file and switches it to WAL before readers come.
-	w, err := sql.Open("sqlite", dsn(opt.CacheMiB*2))
+	// The writer does not checkpoint: a background goroutine does, on a reader connection, so
+	// that copying the WAL into the database runs beside the writer instead of inside commits.
+	w, err := sql.Open("sqlite", dsn(opt.CacheMiB*2, "wal_autocheckpoint(0)"))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -102,7 +107,34 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	s.db.SetMaxOpenConns(4)
 	s.db.SetMaxIdleConns(4)
+	s.stop, s.stopped = make(chan struct{}), make(chan struct{})
+	go s.checkpointer()
 	return s, nil
+}
+
+// checkpointSize is the WAL size above which the background checkpointer copies it back.
+const checkpointSize = 16 << 20
+
+// checkpointer copies the WAL into the database file in the background (passive checkpoints
+// never block the writer), and truncates the WAL when it is idle.
+func (s *DB) checkpointer() {
+	defer close(s.stopped)
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+		}
+		fi, err := os.Stat(s.path + "-wal")
+		if err != nil || fi.Size() < checkpointSize {
+			continue
+		}
+		if _, err := s.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
+			s.log.Debug("checkpoint", "err", err)
+		}
+	}
 }
 
 // Path returns the database file path.
@@ -112,8 +144,11 @@ func (s *DB) Path() string { return s.path }
 func (s *DB) Close() error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	close(s.stop)
+	<-s.stopped
 	s.insert.Close()
 	ferr := s.flushFTS(context.Background())
+	_, _ = s.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	_, _ = s.w.Exec(`PRAGMA optimize`)
 	return errors.Join(ferr, s.db.Close(), s.w.Close())
 }
