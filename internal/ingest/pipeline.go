@@ -38,7 +38,7 @@ type RunOptions struct {
 	Rejects   string            // rejects file (JSON Lines, appended); "" keeps no file
 	Lang      LangDetector      // nil: no language detection
 	Fetch     fetch.Options     // for http(s) inputs; Cache enables conditional GET
-	BatchSize int               // records per transaction; default 8192
+	BatchSize int               // records per transaction; default 4096
 	Workers   int               // normalising goroutines; default GOMAXPROCS
 	Progress  func(Progress)    // called after each stored batch, from one goroutine
 	Stdin     io.Reader         // for the input "-"
@@ -178,7 +178,7 @@ type reject struct {
 // the whole run (the store, the rejects file, a cancelled context).
 func Run(ctx context.Context, st Store, inputs []Input, opt RunOptions) (Summary, error) {
 	if opt.BatchSize <= 0 {
-		opt.BatchSize = 8192
+		opt.BatchSize = 4096
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
@@ -199,8 +199,8 @@ func Run(ctx context.Context, st Store, inputs []Input, opt RunOptions) (Summary
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	work := make(chan *batch, opt.Workers*2)
-	ordered := make(chan *batch, opt.Workers*2+2)
+	work := make(chan *batch, opt.Workers)
+	ordered := make(chan *batch, opt.Workers+2)
 	var wg sync.WaitGroup
 	for w := 0; w < opt.Workers; w++ {
 		wg.Add(1)

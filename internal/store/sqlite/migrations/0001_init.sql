@@ -73,6 +73,6 @@ CREATE VIRTUAL TABLE items_fts USING fts5(
     content = 'items', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2'
 );
--- A 32 MiB in-memory term hash per transaction: fewer, larger segments on bulk loads.
-INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', 33554432);
+-- A 16 MiB in-memory term hash per transaction: fewer, larger segments on bulk loads.
+INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', 16777216);
 INSERT INTO meta(key, value) VALUES ('fts_watermark', '0');

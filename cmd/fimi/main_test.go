@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"fimi/internal/store/sqlite"
+	"fimi/internal/testutil"
+)
+
+// fimi runs the binary and returns stdout, stderr and the exit code.
+func fimi(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(testutil.Binary(t), args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func countItems(t *testing.T, db string) int64 {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), db, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.CountItems(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(context.Background()); err != nil {
+		t.Errorf("store check: %v", err)
+	}
+	return n
+}
+
+// TestKillNineAndRerun kills a large ingest with SIGKILL half way and checks that a re-run ends
+// with exactly the right number of items and a consistent store.
+func TestKillNineAndRerun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and ingests 150k items")
+	}
+	dir := t.TempDir()
+	const n = 150000
+	if _, stderr, code := fimi(t, "gen", "--items", "150000", "--seed", "3", "--out", dir); code != 0 {
+		t.Fatalf("gen: %s", stderr)
+	}
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	db := filepath.Join(dir, "fimi.db")
+	cmd := exec.Command(testutil.Binary(t), "--db", db, "ingest", "--batch", "1000", corpus)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until some batches are committed (the WAL grows), then kill without warning.
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		fi, err := os.Stat(db + "-wal")
+		if err == nil && fi.Size() > 8<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("ingest made no progress")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	before := countItems(t, db)
+	if before == 0 || before >= n {
+		t.Fatalf("killed ingest left %d items; the kill must land mid-way (0 < n < %d)", before, n)
+	}
+	out, stderr, code := fimi(t, "--db", db, "--json", "ingest", corpus)
+	if code != 0 {
+		t.Fatalf("re-run exit %d: %s", code, stderr)
+	}
+	var sum struct{ Read, Stored, Merged, Unchanged, Rejected int64 }
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("summary %q: %v", out, err)
+	}
+	if sum.Read != n || sum.Stored != n-before || sum.Unchanged != before || sum.Rejected != 0 {
+		t.Errorf("re-run summary %+v with %d items before", sum, before)
+	}
+	if got := countItems(t, db); got != n {
+		t.Errorf("items after re-run = %d, want %d", got, n)
+	}
+	// And once more: nothing changes.
+	out, _, _ = fimi(t, "--db", db, "--json", "ingest", corpus)
+	json.Unmarshal([]byte(out), &sum)
+	if sum.Stored != 0 || sum.Merged != 0 || sum.Unchanged != n {
+		t.Errorf("third run summary %+v", sum)
+	}
+}
+
+func TestExitCodesAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	good := filepath.Join(dir, "good.jsonl")
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(good, []byte(`{"id":"1","platform":"twitter","text":"Ракеты HIMARS ударили по Белгороду"}`+"\n"), 0o644)
+	os.WriteFile(bad, []byte(`{"id":"2","platform":"twitter","text":"fine"}`+"\n{oops\n"), 0o644)
+	if _, stderr, code := fimi(t, "--db", db, "ingest", good); code != 0 {
+		t.Errorf("good ingest exit %d: %s", code, stderr)
+	}
+	out, _, code := fimi(t, "--db", db, "ingest", bad)
+	rejects := filepath.Join(dir, "x.rejects.jsonl")
+	if code != 3 || !strings.Contains(out, "rejected  1") || !strings.Contains(out, rejects) {
+		t.Errorf("bad ingest exit %d, out %q", code, out)
+	}
+	if b, err := os.ReadFile(rejects); err != nil || !strings.Contains(string(b), `"line":2`) || !strings.Contains(string(b), `"record":"{oops"`) {
+		t.Errorf("rejects file %q: %v", b, err)
+	}
+	if _, stderr, code := fimi(t, "--db", db, "ingest", filepath.Join(dir, "missing.jsonl")); code != 1 || !strings.Contains(stderr, "missing.jsonl") {
+		t.Errorf("missing input exit %d: %s", code, stderr)
+	}
+	if _, _, code := fimi(t, "--db", db, "ingest", "--map", "nonsense=x", good); code != 2 {
+		t.Errorf("bad --map exit %d, want 2", code)
+	}
+	out, _, code = fimi(t, "--db", db, "--json", "stats")
+	var st struct {
+		Items     int64
+		Languages []struct {
+			Key   string
+			Count int64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &st); err != nil || code != 0 || st.Items != 2 {
+		t.Errorf("stats --json = %q (%v)", out, err)
+	}
+	if st.Languages[0].Key != "ru" && st.Languages[1].Key != "ru" {
+		t.Errorf("language not detected: %+v", st.Languages)
+	}
+	out, _, _ = fimi(t, "--db", db, "--json", "items", "-q", "белгород*")
+	if strings.Count(out, "\n") != 1 || !strings.Contains(out, "HIMARS") {
+		t.Errorf("items search = %q", out)
+	}
+	// $FIMI_DB is the default database.
+	cmd := exec.Command(testutil.Binary(t), "--json", "stats")
+	cmd.Env = append(os.Environ(), "FIMI_DB="+db)
+	b, err := cmd.Output()
+	if err != nil || !strings.Contains(string(b), `"items":2`) {
+		t.Errorf("FIMI_DB stats = %s, %v", b, err)
+	}
+}
