@@ -76,6 +76,7 @@ type scriptModel struct {
 	// the set of local languages listing it.
 	wordSlots []wordSlot
 	wordBonus float32
+	prior     [maxLangs]float32 // log prior of each local language, see priors
 }
 
 type slot struct {
@@ -217,6 +218,7 @@ func (l *loader) read(r *bufio.Reader) error {
 		l.langs = append(l.langs, code)
 		l.scripts = append(l.scripts, sc)
 		l.local = append(l.local, len(sm.langs))
+		sm.prior[len(sm.langs)] = priors[code]
 		sm.langs = append(sm.langs, code)
 	}
 	floors := make([]float32, nLangs)
@@ -475,4 +477,13 @@ func readAppend(r *bufio.Reader, b []byte) ([]byte, error) {
 		return b, errModel
 	}
 	return b[:len(b)+int(n)], nil
+}
+
+// priors are log prior weights (nats) that tip the balance on very short texts, where a word
+// or two cannot tell close languages apart, towards the languages fimi's sources use most.
+// Longer texts outweigh them by far. Languages not listed have 0.
+var priors = map[string]float32{
+	"mk": -2.5, "bs": -2, "sl": -1.5, "kk": -2, "sq": -2, "ca": -1.5, "az": -2, "fa": -1,
+	"be": -0.8, "bg": -0.8, "sr": -0.5, "hr": -0.8, "no": -1, "da": -0.8, "nl": -0.5, "fi": -0.5,
+	"et": -0.3, "sk": -0.3,
 }

@@ -188,7 +188,7 @@ func (sm *scriptModel) countWord(h uint64, n int, words *[maxLangs]int32) {
 // totals turns accumulated posting values and n-gram counts into log-likelihoods.
 func (sm *scriptModel) totals(acc *[maxLangs]int32, grams *[maxOrder + 1]int32, words *[maxLangs]int32, out []float64) {
 	for l := range out {
-		s := float64(acc[l])/valueScale + float64(sm.wordBonus)*float64(words[l])
+		s := float64(acc[l])/valueScale + float64(sm.wordBonus)*float64(words[l]) + float64(sm.prior[l])
 		for n := 1; n <= maxOrder; n++ {
 			s += float64(grams[n]) * float64(sm.floor[n][l])
 		}
