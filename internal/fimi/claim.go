@@ -33,3 +33,14 @@ const (
 	DecisionConfirmed = "confirmed"
 	DecisionSuggested = "suggested"
 )
+
+// Match links an item to a claim it repeats, with the matcher's score, decision and evidence.
+type Match struct {
+	ItemID   string          `json:"item"`
+	ClaimID  string          `json:"claim"`
+	Rank     int             `json:"rank"`               // 1 for the item's best match
+	Score    float64         `json:"score"`              // in [0,1]
+	Decision string          `json:"decision,omitempty"` // DecisionConfirmed, DecisionSuggested or ""
+	Evidence json.RawMessage `json:"evidence,omitempty"` // the matcher's evidence as JSON
+	Matched  time.Time       `json:"matched"`
+}

@@ -48,6 +48,33 @@ type Store interface {
 	// Runs returns the most recent ingest runs, newest first.
 	Runs(ctx context.Context, limit int) ([]Run, error)
 
+	// ItemsSince returns up to limit items whose change sequence number is above after, in
+	// sequence order. Every added item, and every merged item whose title or text changed, gets
+	// the next sequence number: detectors follow the store with it and a named Cursor.
+	ItemsSince(ctx context.Context, after int64, limit int) ([]SeqItem, error)
+	// Cursor returns how far along the item sequence the named detector has processed (0 at first).
+	Cursor(ctx context.Context, name string) (int64, error)
+	// SetCursor records a detector's progress.
+	SetCursor(ctx context.Context, name string, seq int64) error
+
+	// PutClaims stores claims, upserting by ID: a new ID is added, a changed claim replaced
+	// (Merged), an identical one left alone (Unchanged).
+	PutClaims(ctx context.Context, claims []fimi.Claim) ([]Outcome, error)
+	// Claim returns one claim.
+	Claim(ctx context.Context, id string) (fimi.Claim, error)
+	// Claims returns claims matching q (full-text search over text, title and summary when
+	// q.Text is set, ranked by BM25; else in import order).
+	Claims(ctx context.Context, q ClaimQuery) ([]fimi.Claim, error)
+	// ScanClaims calls fn for every claim in import order.
+	ScanClaims(ctx context.Context, fn func(fimi.Claim) error) error
+	// CountClaims returns the number of claims.
+	CountClaims(ctx context.Context) (int64, error)
+	// PutMatches replaces the matches of the given items with ms (which must only concern those
+	// items) and, when cursor is not empty, sets that cursor to seq, all in one transaction.
+	PutMatches(ctx context.Context, items []string, ms []fimi.Match, cursor string, seq int64) error
+	// Matches returns stored matches, best first per item, newest items first.
+	Matches(ctx context.Context, q MatchQuery) ([]MatchHit, error)
+
 	// Flush brings secondary indexes (full-text search) up to date. Writers call it at the end
 	// of a bulk load; queries call it implicitly where needed.
 	Flush(ctx context.Context) error
@@ -82,6 +109,40 @@ func (o Outcome) String() string {
 		return "unchanged"
 	}
 	return "unknown"
+}
+
+// SeqItem is an item with its change sequence number.
+type SeqItem struct {
+	Seq  int64
+	Item fimi.Item
+}
+
+// ClaimQuery selects claims. Zero fields do not filter.
+type ClaimQuery struct {
+	Text   string // full-text query
+	IDs    []string
+	Source string
+	Limit  int // 0 means 100
+	Offset int
+}
+
+// MatchQuery selects matches. Zero fields do not filter.
+type MatchQuery struct {
+	Decision string // fimi.DecisionConfirmed, fimi.DecisionSuggested; "any" or "" for all
+	ClaimID  string
+	ItemID   string
+	Lang     string    // the item's language
+	Since    time.Time // item published at or after
+	Until    time.Time // item published before
+	MinScore float64
+	Limit    int // 0 means 100
+	Offset   int
+}
+
+// MatchHit is a stored match with the item it concerns.
+type MatchHit struct {
+	fimi.Match
+	Item fimi.Item `json:"item_detail"`
 }
 
 // Raw is one stored raw record of an item.

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -15,20 +16,21 @@ import (
 )
 
 const itemCols = `rowid, id, platform, native_id, account, author, outlet, url, title, text, lang,
-	published, ingested, hash, urls, hashtags, mentions, shares, reply_to, views, raw_hash`
+	published, ingested, hash, urls, hashtags, mentions, shares, reply_to, views, raw_hash, seq`
 
 const insertCols = `id, platform, native_id, account, author, outlet, url, title, text, lang,
-	published, ingested, hash, urls, hashtags, mentions, shares, reply_to, views, raw, raw_hash, origin, format`
+	published, ingested, hash, urls, hashtags, mentions, shares, reply_to, views, raw, raw_hash, origin, format, seq`
 
-const nInsertCols = 23
+const nInsertCols = 24
 
 // insertChunk is how many rows one multi-row INSERT carries.
 const insertChunk = 64
 
 const (
 	qUpdateItem = `UPDATE items SET platform=?, native_id=?, account=?, author=?, outlet=?, url=?, title=?,
-		text=?, lang=?, published=?, hash=?, urls=?, hashtags=?, mentions=?, shares=?, reply_to=?, views=?
-		WHERE rowid=?`
+		text=?, lang=?, published=?, hash=?, urls=?, hashtags=?, mentions=?, shares=?, reply_to=?, views=?,
+		seq=? WHERE rowid=?`
+	qSetSeq    = `UPDATE meta SET value=? WHERE key='seq'`
 	qRawKnown  = `SELECT count(*) FROM item_raws WHERE item_rowid=? AND raw_hash=?`
 	qInsertRaw = `INSERT OR IGNORE INTO item_raws(item_rowid, raw_hash, origin, format, seen, raw) VALUES (?,?,?,?,?,?)`
 	qFTSDelete = `INSERT INTO items_fts(items_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`
@@ -40,6 +42,7 @@ const (
 
 type existing struct {
 	rowid   int64
+	seq     int64
 	item    fimi.Item
 	rawHash string
 	dirty   bool
@@ -126,11 +129,17 @@ func (s *DB) PutItems(ctx context.Context, batch []store.Put) ([]store.Outcome, 
 		out[i] = store.Added
 	}
 
-	if err := s.insertNew(ctx, tx, news, now); err != nil {
+	seq := s.seq
+	if err := s.insertNew(ctx, tx, news, now, &seq); err != nil {
 		return nil, err
 	}
-	if err := s.updateExisting(ctx, tx, ex); err != nil {
+	if err := s.updateExisting(ctx, tx, ex, &seq); err != nil {
 		return nil, err
+	}
+	if seq != s.seq {
+		if _, err := tx.ExecContext(ctx, qSetSeq, fmt.Sprint(seq)); err != nil {
+			return nil, fmt.Errorf("put items: %w", err)
+		}
 	}
 	wm, err := s.catchUpFTS(ctx, tx, int64(s.ftsLag))
 	if err != nil {
@@ -139,7 +148,7 @@ func (s *DB) PutItems(ctx context.Context, batch []store.Put) ([]store.Outcome, 
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("put items: commit: %w", err)
 	}
-	s.watermark = wm
+	s.watermark, s.seq = wm, seq
 	return out, nil
 }
 
@@ -186,7 +195,7 @@ func (s *DB) lookup(ctx context.Context, tx *sql.Tx, batch []store.Put) (map[str
 		}
 		for rows.Next() {
 			var e existing
-			if err := scanItem(rows, &e.rowid, &e.item, &e.rawHash); err != nil {
+			if err := scanItem(rows, &e.rowid, &e.item, &e.rawHash, &e.seq); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("put items: lookup: %w", err)
 			}
@@ -211,7 +220,7 @@ func insertSQL(rows int) string {
 	return `INSERT INTO items(` + insertCols + `) VALUES ` + strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
 }
 
-func (s *DB) insertNew(ctx context.Context, tx *sql.Tx, news []*pending, now time.Time) error {
+func (s *DB) insertNew(ctx context.Context, tx *sql.Tx, news []*pending, now time.Time, seq *int64) error {
 	args := make([]any, 0, insertChunk*nInsertCols)
 	for len(news) > 0 {
 		n := min(insertChunk, len(news))
@@ -223,7 +232,8 @@ func (s *DB) insertNew(ctx context.Context, tx *sql.Tx, news []*pending, now tim
 			args = append(args, it.ID, it.Platform, it.NativeID, it.Account, it.Author, it.Outlet, it.URL,
 				it.Title, it.Text, it.Lang, ms(it.Published), it.Ingested.UnixMilli(), it.Hash,
 				jsonList(it.URLs), jsonList(it.Hashtags), jsonList(it.Mentions), it.SharesID, it.ReplyToID,
-				it.Views, []byte(it.Raw), np.rawHash, np.put.Origin, np.put.Format)
+				it.Views, []byte(it.Raw), np.rawHash, np.put.Origin, np.put.Format, *seq+1)
+			*seq++
 		}
 		var res sql.Result
 		var err error
@@ -252,15 +262,24 @@ func (s *DB) insertNew(ctx context.Context, tx *sql.Tx, news []*pending, now tim
 	return nil
 }
 
-func (s *DB) updateExisting(ctx context.Context, tx *sql.Tx, ex map[string]*existing) error {
+func (s *DB) updateExisting(ctx context.Context, tx *sql.Tx, ex map[string]*existing, seq *int64) error {
+	// Deterministic order, so that sequence numbers do not depend on map iteration.
+	dirty := make([]*existing, 0, len(ex))
 	for _, e := range ex {
-		if !e.dirty {
-			continue
+		if e.dirty {
+			dirty = append(dirty, e)
 		}
+	}
+	sort.Slice(dirty, func(i, j int) bool { return dirty[i].rowid < dirty[j].rowid })
+	for _, e := range dirty {
 		it := &e.item
+		if e.ftsOld[0] != it.Title || e.ftsOld[1] != it.Text {
+			*seq++
+			e.seq = *seq
+		}
 		if _, err := tx.ExecContext(ctx, qUpdateItem, it.Platform, it.NativeID, it.Account, it.Author, it.Outlet,
 			it.URL, it.Title, it.Text, it.Lang, ms(it.Published), it.Hash, jsonList(it.URLs), jsonList(it.Hashtags),
-			jsonList(it.Mentions), it.SharesID, it.ReplyToID, it.Views, e.rowid); err != nil {
+			jsonList(it.Mentions), it.SharesID, it.ReplyToID, it.Views, e.seq, e.rowid); err != nil {
 			return fmt.Errorf("put items: update %s: %w", it.ID, err)
 		}
 		if e.indexed && (e.ftsOld[0] != it.Title || e.ftsOld[1] != it.Text) {
@@ -342,13 +361,13 @@ func jsonList(l []string) string {
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanItem(r scanner, rowid *int64, it *fimi.Item, rawHash *string) error {
+func scanItem(r scanner, rowid *int64, it *fimi.Item, rawHash *string, seq *int64) error {
 	var pub sql.NullInt64
 	var ing int64
 	var urls, tags, ments string
 	if err := r.Scan(rowid, &it.ID, &it.Platform, &it.NativeID, &it.Account, &it.Author, &it.Outlet, &it.URL,
 		&it.Title, &it.Text, &it.Lang, &pub, &ing, &it.Hash, &urls, &tags, &ments, &it.SharesID,
-		&it.ReplyToID, &it.Views, rawHash); err != nil {
+		&it.ReplyToID, &it.Views, rawHash, seq); err != nil {
 		return err
 	}
 	it.Published = fromMS(pub)

@@ -149,14 +149,14 @@ func (s *DB) scan(ctx context.Context, q store.ItemQuery, scan bool, fn func(fim
 	defer rows.Close()
 	for rows.Next() {
 		var it fimi.Item
-		var rowid int64
+		var rowid, seq int64
 		var rh string
 		if q.WithRaw {
 			var raw []byte
-			err = scanItemRaw(rows, &rowid, &it, &rh, &raw)
+			err = scanItemRaw(rows, &rowid, &it, &rh, &seq, &raw)
 			it.Raw = raw
 		} else {
-			err = scanItem(rows, &rowid, &it, &rh)
+			err = scanItem(rows, &rowid, &it, &rh, &seq)
 		}
 		if err != nil {
 			return fmt.Errorf("query items: %w", err)
@@ -174,13 +174,13 @@ func (s *DB) scan(ctx context.Context, q store.ItemQuery, scan bool, fn func(fim
 	return nil
 }
 
-func scanItemRaw(r scanner, rowid *int64, it *fimi.Item, rawHash *string, raw *[]byte) error {
+func scanItemRaw(r scanner, rowid *int64, it *fimi.Item, rawHash *string, seq *int64, raw *[]byte) error {
 	var pub sql.NullInt64
 	var ing int64
 	var urls, tags, ments string
 	if err := r.Scan(rowid, &it.ID, &it.Platform, &it.NativeID, &it.Account, &it.Author, &it.Outlet, &it.URL,
 		&it.Title, &it.Text, &it.Lang, &pub, &ing, &it.Hash, &urls, &tags, &ments, &it.SharesID,
-		&it.ReplyToID, &it.Views, rawHash, raw); err != nil {
+		&it.ReplyToID, &it.Views, rawHash, seq, raw); err != nil {
 		return err
 	}
 	it.Published = fromMS(pub)

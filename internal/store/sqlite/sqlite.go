@@ -49,6 +49,7 @@ type DB struct {
 
 	wmu       sync.Mutex // serialises writers
 	watermark int64      // rowid up to which items_fts is complete (guarded by wmu)
+	seq       int64      // last item change sequence number (guarded by wmu)
 	insert    *sql.Stmt  // insertSQL(insertChunk) on the writer
 	ftsLag    int
 	stop      chan struct{} // closes the checkpointer
@@ -96,6 +97,10 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err := w.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key='fts_watermark'`).Scan(&s.watermark); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: read fts watermark: %w", path, err)
+	}
+	if err := w.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key='seq'`).Scan(&s.seq); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open store %s: read sequence: %w", path, err)
 	}
 	if s.insert, err = w.PrepareContext(ctx, insertSQL(insertChunk)); err != nil {
 		w.Close()

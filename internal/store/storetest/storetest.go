@@ -241,4 +241,114 @@ func Run(t *testing.T, open Opener) {
 			t.Errorf("runs = %+v, %v", runs, err)
 		}
 	})
+	t.Run("SequenceAndCursors", func(t *testing.T) {
+		s := open(t)
+		a := item("twitter", "1", "first text", t0)
+		b := item("twitter", "2", "second text", t0)
+		if _, err := s.PutItems(ctx, []store.Put{{Item: a}, {Item: b}}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.ItemsSince(ctx, 0, 10)
+		if err != nil || len(got) != 2 || got[0].Item.ID != a.ID || got[1].Seq <= got[0].Seq {
+			t.Fatalf("ItemsSince = %+v, %v", got, err)
+		}
+		last := got[1].Seq
+		// Unchanged and field-only merges do not move an item along the sequence ...
+		a2 := a
+		a2.Author = "someone"
+		s.PutItems(ctx, []store.Put{{Item: a}, {Item: a2}})
+		if got, _ := s.ItemsSince(ctx, last, 10); len(got) != 0 {
+			t.Errorf("after a field merge: %+v", got)
+		}
+		// ... a merge that brings a longer text does.
+		a3 := a
+		a3.Text = "first text, now much longer than before"
+		s.PutItems(ctx, []store.Put{{Item: a3}})
+		got, _ = s.ItemsSince(ctx, last, 10)
+		if len(got) != 1 || got[0].Item.ID != a.ID || got[0].Item.Text != a3.Text {
+			t.Errorf("after a text merge: %+v", got)
+		}
+		if c, err := s.Cursor(ctx, "claims"); err != nil || c != 0 {
+			t.Errorf("new cursor = %d, %v", c, err)
+		}
+		if err := s.SetCursor(ctx, "claims", 7); err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := s.Cursor(ctx, "claims"); c != 7 {
+			t.Errorf("cursor = %d", c)
+		}
+	})
+	t.Run("ClaimsAndMatches", func(t *testing.T) {
+		s := open(t)
+		claims := []fimi.Claim{
+			{ID: "c1", Text: "US officers aim HIMARS strikes on Belgorod", Title: "No, they do not", Verdict: "false",
+				Languages: []string{"en", "ru"}, Published: t0, Tags: []string{"narrative:us-aim"}, Source: "jsonl", Raw: json.RawMessage(`{"id":"c1"}`)},
+			{ID: "c2", Text: "NATO troops fight in Kharkiv", Verdict: "false"},
+		}
+		out, err := s.PutClaims(ctx, claims)
+		if err != nil || !reflect.DeepEqual(out, []store.Outcome{store.Added, store.Added}) {
+			t.Fatalf("PutClaims = %v, %v", out, err)
+		}
+		changed := claims[1]
+		changed.Title = "NATO troops are not fighting in Kharkiv"
+		out, _ = s.PutClaims(ctx, []fimi.Claim{claims[0], changed})
+		if !reflect.DeepEqual(out, []store.Outcome{store.Unchanged, store.Merged}) {
+			t.Errorf("re-put claims = %v", out)
+		}
+		c, err := s.Claim(ctx, "c1")
+		if err != nil || !reflect.DeepEqual(c, claims[0]) {
+			t.Errorf("Claim = %+v, %v", c, err)
+		}
+		if _, err := s.Claim(ctx, "zz"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("missing claim err = %v", err)
+		}
+		hits, err := s.Claims(ctx, store.ClaimQuery{Text: "kharkiv"})
+		if err != nil || len(hits) != 1 || hits[0].Title != changed.Title {
+			t.Errorf("search claims = %+v, %v", hits, err)
+		}
+		if n, _ := s.CountClaims(ctx); n != 2 {
+			t.Errorf("count claims = %d", n)
+		}
+		var ids []string
+		s.ScanClaims(ctx, func(c fimi.Claim) error { ids = append(ids, c.ID); return nil })
+		if !reflect.DeepEqual(ids, []string{"c1", "c2"}) {
+			t.Errorf("scan claims = %v", ids)
+		}
+		it1 := item("twitter", "1", "HIMARS strikes on Belgorod aimed by US officers", t0)
+		it2 := item("telegram", "2", "Войска НАТО в Харькове", t0.Add(time.Hour))
+		it2.Lang = "ru"
+		s.PutItems(ctx, []store.Put{{Item: it1}, {Item: it2}})
+		ms := []fimi.Match{
+			{ItemID: it1.ID, ClaimID: "c1", Rank: 1, Score: 0.93, Decision: fimi.DecisionConfirmed, Evidence: json.RawMessage(`{"terms":["himars"]}`)},
+			{ItemID: it1.ID, ClaimID: "c2", Rank: 2, Score: 0.2},
+			{ItemID: it2.ID, ClaimID: "c2", Rank: 1, Score: 0.7, Decision: fimi.DecisionSuggested},
+		}
+		if err := s.PutMatches(ctx, []string{it1.ID, it2.ID}, ms, "claims", 2); err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := s.Cursor(ctx, "claims"); c != 2 {
+			t.Errorf("cursor after PutMatches = %d", c)
+		}
+		all, err := s.Matches(ctx, store.MatchQuery{})
+		if err != nil || len(all) != 3 || all[0].ItemID != it2.ID || all[1].Rank != 1 || all[1].Item.Text != it1.Text {
+			t.Fatalf("matches = %+v, %v", all, err)
+		}
+		if string(all[1].Evidence) != `{"terms":["himars"]}` {
+			t.Errorf("evidence = %s", all[1].Evidence)
+		}
+		conf, _ := s.Matches(ctx, store.MatchQuery{Decision: fimi.DecisionConfirmed})
+		byClaim, _ := s.Matches(ctx, store.MatchQuery{ClaimID: "c2"})
+		ru, _ := s.Matches(ctx, store.MatchQuery{Lang: "ru"})
+		early, _ := s.Matches(ctx, store.MatchQuery{Until: t0.Add(time.Minute)})
+		if len(conf) != 1 || len(byClaim) != 2 || len(ru) != 1 || len(early) != 2 {
+			t.Errorf("filters: confirmed %d, by claim %d, ru %d, early %d", len(conf), len(byClaim), len(ru), len(early))
+		}
+		// Re-matching an item replaces its matches.
+		if err := s.PutMatches(ctx, []string{it1.ID}, nil, "", 0); err != nil {
+			t.Fatal(err)
+		}
+		if left, _ := s.Matches(ctx, store.MatchQuery{}); len(left) != 1 {
+			t.Errorf("after replace: %d matches", len(left))
+		}
+	})
 }
