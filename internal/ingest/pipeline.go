@@ -41,6 +41,7 @@ type RunOptions struct {
 	BatchSize int               // records per transaction; default 4096
 	Workers   int               // normalising goroutines; default GOMAXPROCS
 	Progress  func(Progress)    // called after each stored batch, from one goroutine
+	Stored    func()            // called after each batch is committed (detectors follow the store); must not block
 	Stdin     io.Reader         // for the input "-"
 	Logger    *slog.Logger
 }
@@ -166,10 +167,9 @@ type batch struct {
 }
 
 type reject struct {
-	line   int
-	field  string
-	reason string
-	data   []byte
+	line int
+	err  error
+	data []byte
 }
 
 // Run ingests every input into st. Bad records are rejected into opt.Rejects with file, line and
@@ -241,7 +241,7 @@ func Run(ctx context.Context, st Store, inputs []Input, opt RunOptions) (Summary
 	}()
 
 	sum := Summary{Inputs: len(inputs), RejectsPath: opt.Rejects}
-	rw := &rejectWriter{path: opt.Rejects}
+	rw := NewRejectWriter(opt.Rejects)
 	var runErr error
 	for b := range ordered {
 		<-b.done
@@ -254,12 +254,10 @@ func Run(ctx context.Context, st Store, inputs []Input, opt RunOptions) (Summary
 		}
 	}
 	wg.Wait()
-	if err := rw.close(); err != nil && runErr == nil {
+	if err := rw.Close(); err != nil && runErr == nil {
 		runErr = err
 	}
-	if rw.n == 0 {
-		sum.RejectsPath = ""
-	}
+	sum.RejectsPath = rw.Path()
 	sum.Elapsed = time.Since(start)
 	sum.Seconds = sum.Elapsed.Seconds()
 	if sum.Seconds > 0 {
@@ -271,14 +269,14 @@ func Run(ctx context.Context, st Store, inputs []Input, opt RunOptions) (Summary
 	return sum, runErr
 }
 
-func writeBatch(ctx context.Context, st Store, b *batch, sum *Summary, rw *rejectWriter, opt RunOptions) error {
+func writeBatch(ctx context.Context, st Store, b *batch, sum *Summary, rw *RejectWriter, opt RunOptions) error {
 	sum.Read += int64(len(b.recs))
 	sum.Skipped += b.skipped
 	if b.notMod {
 		sum.NotModified++
 	}
 	for _, r := range b.rejects {
-		if err := rw.write(b.input, b.format, r); err != nil {
+		if err := rw.Reject(b.input, b.format, r.line, r.err, r.data); err != nil {
 			return err
 		}
 		sum.Rejected++
@@ -298,6 +296,9 @@ func writeBatch(ctx context.Context, st Store, b *batch, sum *Summary, rw *rejec
 				sum.Unchanged++
 			}
 		}
+	}
+	if len(b.puts) > 0 && opt.Stored != nil {
+		opt.Stored()
 	}
 	if b.err != nil {
 		sum.Failed++
@@ -325,12 +326,7 @@ func prepareBatch(b *batch, opt RunOptions) {
 			if data == nil {
 				data = r.Item.Raw
 			}
-			rej := reject{line: r.Line, reason: err.Error(), data: data}
-			var fe *FieldError
-			if errors.As(err, &fe) {
-				rej.field = fe.Field
-			}
-			b.rejects = append(b.rejects, rej)
+			b.rejects = append(b.rejects, reject{line: r.Line, err: err, data: data})
 			continue
 		}
 		origin := b.input

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -22,15 +23,31 @@ type RejectLine struct {
 	RecordBase64 []byte    `json:"record_base64,omitempty"`
 }
 
-// rejectWriter appends reject lines to a file opened on first use.
-type rejectWriter struct {
+// RejectWriter appends reject lines to a file, opened on first use. It is not safe for
+// concurrent use. A zero path counts rejects without writing them.
+type RejectWriter struct {
 	path string
 	f    *os.File
 	w    *bufio.Writer
 	n    int64
 }
 
-func (rw *rejectWriter) write(input, format string, r reject) error {
+// NewRejectWriter returns a writer appending to path.
+func NewRejectWriter(path string) *RejectWriter { return &RejectWriter{path: path} }
+
+// Count returns the number of rejects written.
+func (rw *RejectWriter) Count() int64 { return rw.n }
+
+// Path returns the rejects file, or "" when nothing was written to it.
+func (rw *RejectWriter) Path() string {
+	if rw.n == 0 {
+		return ""
+	}
+	return rw.path
+}
+
+// Reject writes one rejected record. The reason is err's message; a *FieldError names the field.
+func (rw *RejectWriter) Reject(input, format string, line int, err error, data []byte) error {
 	rw.n++
 	if rw.path == "" {
 		return nil
@@ -42,16 +59,20 @@ func (rw *rejectWriter) write(input, format string, r reject) error {
 		}
 		rw.f, rw.w = f, bufio.NewWriter(f)
 	}
-	l := RejectLine{Time: time.Now().UTC(), Input: input, Line: r.line, Format: format, Field: r.field, Reason: r.reason}
-	if utf8.Valid(r.data) {
-		s := string(r.data)
+	l := RejectLine{Time: time.Now().UTC(), Input: input, Line: line, Format: format, Reason: err.Error()}
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		l.Field = fe.Field
+	}
+	if utf8.Valid(data) {
+		s := string(data)
 		l.Record = &s
 	} else {
-		l.RecordBase64 = r.data
+		l.RecordBase64 = data
 	}
-	b, err := json.Marshal(l)
-	if err != nil {
-		return err
+	b, jerr := json.Marshal(l)
+	if jerr != nil {
+		return jerr
 	}
 	b = append(b, '\n')
 	if _, err := rw.w.Write(b); err != nil {
@@ -60,7 +81,8 @@ func (rw *rejectWriter) write(input, format string, r reject) error {
 	return nil
 }
 
-func (rw *rejectWriter) close() error {
+// Close flushes and closes the file.
+func (rw *RejectWriter) Close() error {
 	if rw.f == nil {
 		return nil
 	}
