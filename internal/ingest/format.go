@@ -34,12 +34,13 @@ type Decoder interface {
 
 // Options configure a decoder for one input.
 type Options struct {
-	Name     string            // file path or URL, used in messages
-	Map      map[string]string // fimi field name -> source column or JSON key (JSONL, CSV)
-	Platform string            // platform for records that do not name one
-	BaseURL  string            // URL the input was fetched from, if any (resolves relative links)
-	Fetched  time.Time         // when the input was fetched (HTML pages without a date)
-	MaxBytes int               // largest record the decoder must accept; larger ones are rejected
+	Name        string            // file path or URL, used in messages
+	Map         map[string]string // fimi field name -> source column or JSON key (JSONL, CSV)
+	Platform    string            // platform for records that do not name one
+	BaseURL     string            // URL the input was fetched from, if any (resolves relative links)
+	Fetched     time.Time         // when the input was fetched (HTML pages without a date)
+	ContentType string            // HTTP Content-Type of a fetched input (its charset), if any
+	MaxBytes    int               // largest record the decoder must accept; larger ones are rejected
 }
 
 // Format describes a registered input format.

@@ -375,7 +375,7 @@ func readInput(ctx context.Context, in Input, opt RunOptions, emit func(*batch) 
 			return
 		}
 		src, total, ctype = bytes.NewReader(res.Body), int64(len(res.Body)), res.ContentType
-		dopt.BaseURL, dopt.Fetched = res.URL, res.Fetched
+		dopt.BaseURL, dopt.Fetched, dopt.ContentType = res.URL, res.Fetched, res.ContentType
 	case in.Name == "-":
 		src = opt.Stdin
 	default:

@@ -127,7 +127,7 @@ func (d *decoder) Next() (ingest.Record, error) {
 	}
 	tooLarge := len(data) > limit
 	verbatim, _ := truncate(data, MaxRawHTML) // for rejects: the bytes as read
-	data = toUTF8(data)
+	data = toUTF8(data, d.opt.ContentType)
 	raw := rawPage{URL: strings.TrimSpace(d.opt.BaseURL), Fetched: d.opt.Fetched}
 	raw.HTML, raw.Truncated = truncate(data, MaxRawHTML)
 	rec := ingest.Record{Line: 1}
@@ -189,13 +189,14 @@ func safeExtract(doc *xhtml.Node, baseURL string, now time.Time) (p page, err er
 }
 
 // toUTF8 returns data as UTF-8: valid UTF-8 is kept (a byte order mark dropped); anything
-// else is decoded from the charset the page declares, or windows-1252 when it declares none.
-func toUTF8(data []byte) []byte {
+// else is decoded from the charset of the HTTP Content-Type, else the one the page declares,
+// else windows-1252.
+func toUTF8(data []byte, contentType string) []byte {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(data) {
 		return data
 	}
-	enc, _, _ := charset.DetermineEncoding(data, "")
+	enc, _, _ := charset.DetermineEncoding(data, contentType)
 	if out, err := enc.NewDecoder().Bytes(data); err == nil {
 		return out
 	}
