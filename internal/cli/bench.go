@@ -17,7 +17,7 @@ func (a *app) newBenchCommand() *cobra.Command {
 		Use:   "bench",
 		Short: "Measure throughput and memory on generated data",
 	}
-	cmd.AddCommand(a.newBenchIngestCommand())
+	cmd.AddCommand(a.newBenchIngestCommand(), a.newBenchClaimsCommand())
 	return cmd
 }
 
@@ -90,5 +90,34 @@ measured per phase.`,
 		},
 	}
 	o.AddFlags(cmd, 1_000_000)
+	return cmd
+}
+
+func (a *app) newBenchClaimsCommand() *cobra.Command {
+	var datasets string
+	var passes int
+	cmd := &cobra.Command{
+		Use:   "claims",
+		Short: "Claim matching throughput and latency with all shared EUvsDisinfo and CLEF claims loaded",
+		Long: `Load every claim of the shared EUvsDisinfo and CLEF datasets (~24k) and measure matching
+throughput on all CPUs and single-item latency (p50, p99) on CLEF tweets and EUvsDisinfo excerpts,
+beside the plain SQLite FTS5 bm25 baseline in the same run.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			res, err := eval.BenchClaims(cmd.Context(), datasets, passes)
+			if err != nil {
+				return err
+			}
+			if a.g.JSON {
+				return a.printJSON(res)
+			}
+			fmt.Fprintf(a.stdout, "%d claims (built in %.1fs), %d items, %d CPUs\n", res.Claims, res.BuildSeconds, res.Items, res.CPUs)
+			fmt.Fprintf(a.stdout, "fimi:  %8.0f items/s  p50 %6.0f µs  p99 %7.0f µs  max %7.0f µs\n", res.ItemsPerSecond, res.P50Micros, res.P99Micros, res.MaxMicros)
+			fmt.Fprintf(a.stdout, "bm25:  %8.1f items/s  p99 %7.0f µs\nratio: %.1f×\n", res.BaselineItemsPerSecond, res.BaselineP99Micros, res.Ratio)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&datasets, "datasets", defaultDatasets, "folder of the shared evaluation datasets")
+	cmd.Flags().IntVar(&passes, "passes", 2, "throughput passes over the items")
 	return cmd
 }

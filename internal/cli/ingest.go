@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"fimi/internal/detect"
+	"fimi/internal/follow"
 	"fimi/internal/ingest"
 	"fimi/internal/ingest/all"
 	"fimi/internal/ingest/fetch"
@@ -28,6 +30,7 @@ type ingestOptions struct {
 	BatchSize    int
 	Workers      int
 	NoLang       bool
+	NoMatch      bool
 	Timeout      time.Duration
 }
 
@@ -42,6 +45,7 @@ func (o *ingestOptions) AddFlags(cmd *cobra.Command) {
 	f.IntVar(&o.BatchSize, "batch", 4096, "records per transaction")
 	f.IntVar(&o.Workers, "workers", 0, "normalising workers (default: number of CPUs)")
 	f.BoolVar(&o.NoLang, "no-lang", false, "do not detect languages")
+	f.BoolVar(&o.NoMatch, "no-match", false, "do not match items against the stored claims as they land")
 	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "timeout per URL fetched")
 }
 
@@ -110,6 +114,17 @@ func (a *app) runIngest(cmd *cobra.Command, o ingestOptions, args []string) erro
 	if !o.NoLang {
 		ropt.Lang = lang.Default()
 	}
+	var runner *follow.Runner
+	if !o.NoMatch {
+		det, err := detect.NewClaims(ctx, st, detect.DefaultClaimsOptions())
+		if err != nil {
+			return err
+		}
+		if det != nil {
+			runner = follow.Start(ctx, st, a.log, det)
+			ropt.Stored = runner.Notify
+		}
+	}
 	var bar *progressbar.ProgressBar
 	if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		ropt.Progress = func(p ingest.Progress) {
@@ -131,6 +146,13 @@ func (a *app) runIngest(cmd *cobra.Command, o ingestOptions, args []string) erro
 	if bar != nil {
 		bar.Finish()
 	}
+	var matched int
+	if runner != nil {
+		if err := runner.Close(); err != nil && runErr == nil {
+			runErr = fmt.Errorf("claim matching: %w", err)
+		}
+		matched = runner.Processed()[detect.ClaimsCursor]
+	}
 	run := store.Run{Started: started.UTC(), Finished: time.Now().UTC(), Read: sum.Read, Added: sum.Added,
 		Merged: sum.Merged, Unchanged: sum.Unchanged, Rejected: sum.Rejected, Rejects: sum.RejectsPath}
 	for _, in := range inputs {
@@ -145,11 +167,18 @@ func (a *app) runIngest(cmd *cobra.Command, o ingestOptions, args []string) erro
 		runErr = err
 	}
 	if a.g.JSON {
-		if err := a.printJSON(sum); err != nil {
+		out := struct {
+			ingest.Summary
+			Matched int `json:"matched_against_claims"`
+		}{sum, matched}
+		if err := a.printJSON(out); err != nil {
 			return err
 		}
 	} else {
 		a.printIngestSummary(sum)
+		if runner != nil {
+			fmt.Fprintf(a.stdout, "  matched   %d items against the stored claims (see fimi matches)\n", matched)
+		}
 	}
 	switch {
 	case runErr != nil:

@@ -74,6 +74,9 @@ type Store interface {
 	PutMatches(ctx context.Context, items []string, ms []fimi.Match, cursor string, seq int64) error
 	// Matches returns stored matches, best first per item, newest items first.
 	Matches(ctx context.Context, q MatchQuery) ([]MatchHit, error)
+	// CountMatches counts the matches selected by q (Limit and Offset ignored) and the distinct
+	// items they concern.
+	CountMatches(ctx context.Context, q MatchQuery) (matches, items int64, err error)
 
 	// Flush brings secondary indexes (full-text search) up to date. Writers call it at the end
 	// of a bulk load; queries call it implicitly where needed.

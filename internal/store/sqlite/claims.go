@@ -273,11 +273,8 @@ func (s *DB) PutMatches(ctx context.Context, items []string, ms []fimi.Match, cu
 	return nil
 }
 
-// Matches implements store.Store.
-func (s *DB) Matches(ctx context.Context, q store.MatchQuery) ([]store.MatchHit, error) {
-	cols := "i." + strings.ReplaceAll(strings.Join(strings.Fields(itemCols), " "), ", ", ", i.")
-	query := `SELECT m.item_id, m.claim_id, m.rank, m.score, m.decision, m.evidence, m.matched, ` + cols +
-		` FROM matches m JOIN items i ON i.id = m.item_id`
+// matchWhere returns the WHERE clause and arguments of q over matches m joined with items i.
+func matchWhere(q store.MatchQuery) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -309,9 +306,29 @@ func (s *DB) Matches(ctx context.Context, q store.MatchQuery) ([]store.MatchHit,
 	if q.MinScore > 0 {
 		add("m.score >= ?", q.MinScore)
 	}
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", nil
 	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// CountMatches implements store.Store.
+func (s *DB) CountMatches(ctx context.Context, q store.MatchQuery) (int64, int64, error) {
+	where, args := matchWhere(q)
+	var n, items int64
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT m.item_id) FROM matches m JOIN items i ON i.id = m.item_id`+where, args...).Scan(&n, &items)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count matches: %w", err)
+	}
+	return n, items, nil
+}
+
+// Matches implements store.Store.
+func (s *DB) Matches(ctx context.Context, q store.MatchQuery) ([]store.MatchHit, error) {
+	cols := "i." + strings.ReplaceAll(strings.Join(strings.Fields(itemCols), " "), ", ", ", i.")
+	where, args := matchWhere(q)
+	query := `SELECT m.item_id, m.claim_id, m.rank, m.score, m.decision, m.evidence, m.matched, ` + cols +
+		` FROM matches m JOIN items i ON i.id = m.item_id` + where
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 100

@@ -343,6 +343,12 @@ func Run(t *testing.T, open Opener) {
 		if len(conf) != 1 || len(byClaim) != 2 || len(ru) != 1 || len(early) != 2 {
 			t.Errorf("filters: confirmed %d, by claim %d, ru %d, early %d", len(conf), len(byClaim), len(ru), len(early))
 		}
+		if n, items, err := s.CountMatches(ctx, store.MatchQuery{}); n != 3 || items != 2 || err != nil {
+			t.Errorf("CountMatches = %d, %d, %v", n, items, err)
+		}
+		if n, items, _ := s.CountMatches(ctx, store.MatchQuery{Decision: fimi.DecisionSuggested}); n != 1 || items != 1 {
+			t.Errorf("CountMatches suggested = %d, %d", n, items)
+		}
 		// Re-matching an item replaces its matches.
 		if err := s.PutMatches(ctx, []string{it1.ID}, nil, "", 0); err != nil {
 			t.Fatal(err)

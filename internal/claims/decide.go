@@ -1,0 +1,78 @@
+package claims
+
+import (
+	"fmt"
+	"time"
+
+	"fimi/internal/fimi"
+)
+
+// decide turns a calibrated score into a decision and downgrades it the way a fact-checker
+// would hesitate, noting why in the evidence:
+//
+//   - score ≥ Options.Confirm is DecisionConfirmed, ≥ Options.Suggest DecisionSuggested;
+//   - an item with fewer than Options.MinContentWords content words is at most suggested,
+//     and with fewer than half as many gets no decision: a few words match too easily;
+//   - a claim fact-checked more than Options.MaxClaimAge before the item is at most
+//     suggested: old claims do resurface, but the match needs a human look;
+//   - an item published more than Options.EarlySlack before the claim first appeared
+//     (Claim.Appeared), or, when that is unknown, more than Options.MaxClaimAge before the
+//     fact-check, cannot carry that claim as checked: one level down. An item published
+//     shortly before the fact-check is normal (claims spread before they are checked).
+//
+// Dates come from Query.Published, else from an embedded-tweet trailer; without an item
+// date no date rule applies.
+func (m *Matcher) decide(score float64, p *prepared, d *claimDoc, published time.Time, ev *Evidence) string {
+	o := &m.opt
+	level := 0
+	switch {
+	case score >= o.Confirm:
+		level = 2
+	case score >= o.Suggest:
+		level = 1
+	}
+	note := func(format string, args ...any) {
+		ev.Explanation += "; " + fmt.Sprintf(format, args...)
+	}
+	if level > 0 && p.words < o.MinContentWords {
+		if 2*p.words < o.MinContentWords {
+			level = 0
+		} else {
+			level = min(level, 1)
+		}
+		note("downgraded: the item has only %d content words", p.words)
+	}
+	if level > 0 && !published.IsZero() {
+		if !d.published.IsZero() && published.Sub(d.published) > o.MaxClaimAge && level == 2 {
+			level = 1
+			note("downgraded: the claim was fact-checked %s before the item", years(published.Sub(d.published)))
+		}
+		switch {
+		case !d.appeared.IsZero() && d.appeared.Sub(published) > o.EarlySlack:
+			level--
+			note("downgraded: the item predates the claim's first appearance by %s", years(d.appeared.Sub(published)))
+		case d.appeared.IsZero() && !d.published.IsZero() && d.published.Sub(published) > o.MaxClaimAge:
+			level--
+			note("downgraded: the item predates the fact-check by %s", years(d.published.Sub(published)))
+		}
+	}
+	switch level {
+	case 2:
+		return fimi.DecisionConfirmed
+	case 1:
+		return fimi.DecisionSuggested
+	}
+	return ""
+}
+
+// years renders a duration in days, months or years.
+func years(d time.Duration) string {
+	days := d.Hours() / 24
+	switch {
+	case days < 60:
+		return fmt.Sprintf("%.0f days", days)
+	case days < 730:
+		return fmt.Sprintf("%.0f months", days/30.4)
+	}
+	return fmt.Sprintf("%.1f years", days/365.25)
+}

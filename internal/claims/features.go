@@ -1,0 +1,260 @@
+package claims
+
+import (
+	"math"
+)
+
+// Features of a (query, candidate claim) pair, the input of the Model. Their order is the
+// order of Model.Weights; FeatureNames lists them.
+const (
+	fBM25         = iota // log(1 + BM25F score)
+	fBM25Rel             // BM25F score / best score among the candidates
+	fBM25Rank            // log(1 + rank among the candidates by BM25F)
+	fBM25Text            // log(1 + BM25 of Claim.Text alone)
+	fBM25Title           // log(1 + BM25 of Claim.Title alone)
+	fQueryCov            // idf-weighted share of the item's content terms found in the claim
+	fClaimCov            // idf-weighted share of the claim's text terms found in the item
+	fTitleCov            // same for the claim's title
+	fAllCov              // same over text, title and keywords
+	fUnmatched           // log(1 + idf mass of the claim's text and title terms missing from the item)
+	fBigramCov           // share of the claim's bigrams found in the item
+	fBigrams             // log(1 + bigrams shared)
+	fNameCov             // share of the claim's names found in the item (0 without names)
+	fNameMiss            // the claim has names and none is in the item
+	fQueryNameCov        // share of the item's names found in the claim
+	fNumberCov           // share of the claim's numbers found in the item
+	fNumberClash         // both have numbers and share none
+	fURL                 // a link in common
+	fGrams               // Dice coefficient of character 4-grams
+	fClaimLen            // log(1 + content words of the claim)
+	fQueryLen            // log(1 + content words of the item)
+	fTranslated          // share of the matched query mass matched only through translation
+	fMatched             // log(1 + content terms of the item found in the claim)
+	fTrailer             // the embedded-tweet trailer (author) shares a term with the claim
+	fMaxIDF              // highest idf among the shared terms / highest idf of the query
+	fMedia               // the item links a picture or video and the claim is about one
+	fClaimMedia          // the claim is about a picture or video
+	numFeatures
+)
+
+var featureNames = [numFeatures]string{
+	"bm25", "bm25_rel", "bm25_rank", "bm25_text", "bm25_title", "query_cov", "claim_cov", "title_cov",
+	"all_cov", "unmatched", "bigram_cov", "bigrams", "name_cov", "name_miss", "query_name_cov",
+	"number_cov", "number_clash", "url", "grams", "claim_len", "query_len", "translated", "matched",
+	"trailer", "max_idf", "media", "claim_media",
+}
+
+// FeatureNames returns the names of the model's features, in order.
+func FeatureNames() []string { return append([]string(nil), featureNames[:]...) }
+
+// scratch holds per-query buffers.
+type scratch struct {
+	matched []bool // per group: matched by the candidate
+	viaSame []bool // per group: matched other than by translation
+}
+
+// features computes the features of candidate d (BM25F score s, rank r, best score best,
+// BM25 of each field alone perField) into x. Call under the read lock.
+func (m *Matcher) features(p *prepared, d *claimDoc, s float64, r int, best float64, perField []float64, idfOf func(uint32) float64, sc *scratch, x []float64) {
+	clear(x)
+	x[fBM25] = math.Log1p(s)
+	if best > 0 {
+		x[fBM25Rel] = s / best
+	}
+	x[fBM25Rank] = math.Log1p(float64(r))
+	x[fBM25Text] = math.Log1p(perField[fieldText])
+	x[fBM25Title] = math.Log1p(perField[fieldTitle])
+
+	// Which query groups the claim's terms meet.
+	ng := len(p.groups)
+	if cap(sc.matched) < ng {
+		sc.matched = make([]bool, ng)
+		sc.viaSame = make([]bool, ng)
+	}
+	matched, same := sc.matched[:ng], sc.viaSame[:ng]
+	clear(matched)
+	clear(same)
+	var covered [numFields]float64 // idf mass of each field's tokens found in the query
+	var total [numFields]float64
+	namesHit, names := 0, 0
+	for i := range d.toks {
+		t := &d.toks[i]
+		if t.term == noTerm {
+			continue
+		}
+		idf := idfOf(t.term)
+		total[t.field] += idf
+		hit := m.markAlt(p, t.term, matched, same)
+		if t.key != noTerm && m.markAlt(p, t.key, matched, same) {
+			hit = true
+		}
+		if t.key2 != noTerm && m.markAlt(p, t.key2, matched, same) {
+			hit = true
+		}
+		if t.cog != noTerm && m.markAlt(p, t.cog, matched, same) {
+			hit = true
+		}
+		if hit {
+			covered[t.field] += idf
+		}
+		if t.flags&Name != 0 && t.field != fieldExtra {
+			names++
+			if hit {
+				namesHit++
+			}
+		}
+	}
+	if total[fieldText] > 0 {
+		x[fClaimCov] = covered[fieldText] / total[fieldText]
+	}
+	if total[fieldTitle] > 0 {
+		x[fTitleCov] = covered[fieldTitle] / total[fieldTitle]
+	}
+	if all := total[fieldText] + total[fieldTitle] + total[fieldExtra]; all > 0 {
+		x[fAllCov] = (covered[fieldText] + covered[fieldTitle] + covered[fieldExtra]) / all
+	}
+	x[fUnmatched] = math.Log1p(max(0, total[fieldText]+total[fieldTitle]-covered[fieldText]-covered[fieldTitle]))
+
+	var qcov, qtrans, maxHit, maxQ float64
+	nMatched, qNames, qNamesHit, trailer := 0, 0, 0, 0.0
+	for g := range p.groups {
+		gr := &p.groups[g]
+		if gr.trailer {
+			if matched[g] {
+				trailer = 1
+			}
+			continue
+		}
+		maxQ = max(maxQ, gr.idf)
+		if gr.name {
+			qNames++
+		}
+		if !matched[g] {
+			continue
+		}
+		nMatched++
+		qcov += gr.idf
+		maxHit = max(maxHit, gr.idf)
+		if !same[g] {
+			qtrans += gr.idf
+		}
+		if gr.name {
+			qNamesHit++
+		}
+	}
+	if p.qidf > 0 {
+		x[fQueryCov] = qcov / p.qidf
+	}
+	if qcov > 0 {
+		x[fTranslated] = qtrans / qcov
+	}
+	if maxQ > 0 {
+		x[fMaxIDF] = maxHit / maxQ
+	}
+	x[fMatched] = math.Log1p(float64(nMatched))
+	x[fTrailer] = trailer
+	if names > 0 {
+		x[fNameCov] = float64(namesHit) / float64(names)
+		if namesHit == 0 {
+			x[fNameMiss] = 1
+		}
+	}
+	if qNames > 0 {
+		x[fQueryNameCov] = float64(qNamesHit) / float64(qNames)
+	}
+
+	// Bigrams.
+	bh := intersectCount(d.bigrams, p.bigIDs)
+	if len(d.bigrams) > 0 {
+		x[fBigramCov] = float64(bh) / float64(len(d.bigrams))
+	}
+	x[fBigrams] = math.Log1p(float64(bh))
+
+	// Numbers and links.
+	qNums := 0
+	for _, g := range p.groups {
+		if g.kind == Number && !g.trailer {
+			qNums++
+		}
+	}
+	numHit := 0
+	for _, n := range d.numbers {
+		if m.hasAlt(p, n) {
+			numHit++
+		}
+	}
+	if len(d.numbers) > 0 {
+		x[fNumberCov] = float64(numHit) / float64(len(d.numbers))
+		if qNums > 0 && numHit == 0 {
+			x[fNumberClash] = 1
+		}
+	}
+	for _, t := range d.toks {
+		if t.kind == URL && m.hasAlt(p, t.term) {
+			x[fURL] = 1
+			break
+		}
+	}
+	if n := len(p.grams) + len(d.grams); n > 0 {
+		x[fGrams] = 2 * float64(intersectCount(p.grams, d.grams)) / float64(n)
+	}
+	if d.media {
+		x[fClaimMedia] = 1
+		if p.media {
+			x[fMedia] = 1
+		}
+	}
+	x[fClaimLen] = math.Log1p(float64(d.words))
+	x[fQueryLen] = math.Log1p(float64(p.words))
+}
+
+// markAlt marks the query groups that index term t meets and reports whether there was one.
+func (m *Matcher) markAlt(p *prepared, t uint32, matched, same []bool) bool {
+	i := lowerBound(p.alts, t)
+	hit := false
+	for ; i < len(p.alts) && p.alts[i].term == t; i++ {
+		g := p.alts[i].group
+		matched[g] = true
+		if v := p.alts[i].via; v == viaSame || v == viaName {
+			same[g] = true
+		}
+		hit = true
+	}
+	return hit
+}
+
+func (m *Matcher) hasAlt(p *prepared, t uint32) bool {
+	i := lowerBound(p.alts, t)
+	return i < len(p.alts) && p.alts[i].term == t
+}
+
+func lowerBound(alts []qalt, t uint32) int {
+	lo, hi := 0, len(alts)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if alts[h].term < t {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
+// intersectCount counts the values two sorted unique slices share.
+func intersectCount(a, b []uint32) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}

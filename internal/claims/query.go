@@ -1,0 +1,228 @@
+package claims
+
+import (
+	"slices"
+
+	"fimi/internal/bm25"
+	"fimi/internal/text"
+)
+
+// Alternative kinds: how a query term meets a claim term.
+const (
+	viaSame        uint8 = iota // the same stem, number or URL
+	viaTranslation              // an English translation of the word
+	viaName                     // the cross-script key of a name
+	viaCognate                  // the cognate key of a word of another language
+)
+
+// qgroup is one distinct content term of the query with the ways it can match.
+type qgroup struct {
+	tok      int     // first token of the group
+	weight   float64 // query weight of one occurrence (by where it stands)
+	tf       int
+	idf      float64 // highest idf of its alternatives found in the index (0: none)
+	kind     Kind
+	name     bool
+	trailer  bool
+	anyTrans bool // has translations
+}
+
+// qalt is one index term a group can match through.
+type qalt struct {
+	term  uint32
+	group int32
+	via   uint8
+}
+
+// prepared is an analysed query.
+type prepared struct {
+	lang    string
+	tokens  []Token
+	groups  []qgroup
+	strs    []string // per alternative before resolution: term text
+	altsRaw []qalt   // term unresolved (index into strs)
+	alts    []qalt   // resolved, sorted by term
+	bigrams []string // bigram terms
+	bigIDs  []uint32 // resolved bigram terms, sorted
+	terms   []bm25.Ref
+	grams   []uint32
+	byTerm  map[string]int
+	ids     []uint32
+	ntrans  []int
+	words   int  // content words outside the trailer
+	media   bool // links a picture or video
+	qidf    float64
+}
+
+// reset empties p for reuse.
+func (p *prepared) reset(lang string) {
+	p.lang = lang
+	p.tokens = p.tokens[:0]
+	p.groups = p.groups[:0]
+	p.strs = p.strs[:0]
+	p.altsRaw = p.altsRaw[:0]
+	p.alts = p.alts[:0]
+	p.bigrams = p.bigrams[:0]
+	p.bigIDs = p.bigIDs[:0]
+	p.terms = p.terms[:0]
+	p.grams = p.grams[:0]
+	p.words, p.qidf, p.media = 0, 0, false
+	if p.byTerm == nil {
+		p.byTerm = map[string]int{}
+	}
+	clear(p.byTerm)
+}
+
+// prepare analyses the query text and lists its terms into p. It needs no lock.
+func (m *Matcher) prepare(p *prepared, s, lang string) {
+	p.reset(lang)
+	p.tokens, _ = analyze(s, lang, p.tokens)
+	o := &m.opt
+	byTerm := p.byTerm
+	var prevWord string
+	grams := p.grams
+	tr := m.translator(lang)
+	for i, t := range p.tokens {
+		if !t.Content() {
+			continue
+		}
+		if t.Kind == URL && mediaHosts[text.Domain(t.Norm)] {
+			p.media = true
+		}
+		w := 1.0
+		switch {
+		case t.Flags&Trailer != 0:
+			w = o.TrailerWeight
+		case t.Flags&InMention != 0:
+			w = o.MentionWeight
+		case t.Flags&InTag != 0:
+			w = o.TagWeight
+		case t.Flags&InURL != 0:
+			w = o.LinkWordWeight
+		}
+		if t.Kind == Word {
+			if t.Flags&(Trailer|InMention) == 0 {
+				p.words++
+				grams = appendGrams(grams, latinForm(lang, t.Norm))
+			}
+			if prevWord != "" && w > 0 {
+				p.bigrams = append(p.bigrams, prevWord+bigramSep+t.Term)
+			}
+			prevWord = t.Term
+		} else {
+			prevWord = ""
+		}
+		if w <= 0 {
+			continue
+		}
+		g, ok := byTerm[t.Term]
+		if ok {
+			p.groups[g].tf++
+			p.groups[g].weight = max(p.groups[g].weight, w)
+			p.groups[g].trailer = p.groups[g].trailer && t.Flags&Trailer != 0
+			continue
+		}
+		if len(p.groups) >= o.MaxQueryTerms {
+			continue // a long item: its first MaxQueryTerms distinct terms stand for it
+		}
+		g = len(p.groups)
+		byTerm[t.Term] = g
+		qg := qgroup{tok: i, weight: w, tf: 1, kind: t.Kind, name: t.Flags&Name != 0, trailer: t.Flags&Trailer != 0}
+		p.addAlt(t.Term, g, viaSame)
+		if t.Key != "" {
+			p.addAlt(keyPrefix+t.Key, g, viaName)
+		}
+		if t.key2 != "" {
+			p.addAlt(keyPrefix+t.key2, g, viaName)
+		}
+		if t.Kind == Word && lang != "en" && o.CognateWeight > 0 {
+			if c := cognateKey(lang, t.Norm); c != "" {
+				p.addAlt(cogPrefix+c, g, viaCognate)
+			}
+		}
+		if t.Kind == Word && tr != nil {
+			for _, e := range tr.translate(t.Norm, t.Term) {
+				if e != t.Term {
+					p.addAlt(e, g, viaTranslation)
+					qg.anyTrans = true
+				}
+			}
+		}
+		p.groups = append(p.groups, qg)
+	}
+	p.grams = sortUnique(grams)
+}
+
+func (p *prepared) addAlt(term string, g int, via uint8) {
+	p.altsRaw = append(p.altsRaw, qalt{term: uint32(len(p.strs)), group: int32(g), via: via})
+	p.strs = append(p.strs, term)
+}
+
+// resolve finds the query's terms in the index and builds the BM25 query. Call it under the
+// matcher's read lock.
+func (m *Matcher) resolve(p *prepared) {
+	o := &m.opt
+	ix := m.ix
+	// Look every alternative up once; count the translations found per group to share
+	// their weight.
+	p.ids = slices.Grow(p.ids[:0], len(p.altsRaw))[:len(p.altsRaw)]
+	p.ntrans = slices.Grow(p.ntrans[:0], len(p.groups))[:len(p.groups)]
+	clear(p.ntrans)
+	ids, ntrans := p.ids, p.ntrans
+	for i, a := range p.altsRaw {
+		id, ok := ix.TermID(p.strs[a.term])
+		if !ok {
+			id = noTerm
+		} else if a.via == viaTranslation {
+			ntrans[a.group]++
+		}
+		ids[i] = id
+	}
+	idfOf := ix.IDFTable()
+	p.alts = p.alts[:0]
+	p.terms = p.terms[:0]
+	for i, a := range p.altsRaw {
+		id := ids[i]
+		if id == noTerm {
+			continue
+		}
+		g := &p.groups[a.group]
+		w := g.weight * float64(min(g.tf, 3))
+		switch a.via {
+		case viaTranslation:
+			w *= o.TranslationWeight / float64(ntrans[a.group])
+		case viaName:
+			w *= o.NameWeight
+		case viaCognate:
+			w *= o.CognateWeight
+		}
+		if a.via == viaSame || a.via == viaTranslation {
+			g.idf = max(g.idf, idfOf(id))
+		}
+		p.alts = append(p.alts, qalt{term: id, group: a.group, via: a.via})
+		p.terms = append(p.terms, bm25.Ref{ID: id, Weight: w})
+	}
+	slices.SortFunc(p.alts, func(a, b qalt) int {
+		if a.term != b.term {
+			if a.term < b.term {
+				return -1
+			}
+			return 1
+		}
+		return int(a.group) - int(b.group)
+	})
+	p.bigIDs = p.bigIDs[:0]
+	for _, b := range p.bigrams {
+		if id, ok := ix.TermID(b); ok {
+			p.bigIDs = append(p.bigIDs, id)
+			p.terms = append(p.terms, bm25.Ref{ID: id, Weight: o.BigramWeight})
+		}
+	}
+	p.bigIDs = sortUnique(p.bigIDs)
+	p.qidf = 0
+	for _, g := range p.groups {
+		if !g.trailer {
+			p.qidf += g.idf
+		}
+	}
+}
