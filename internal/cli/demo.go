@@ -56,9 +56,17 @@ func (a *app) printDemo(r demo.Report) {
 	fmt.Fprintf(w, "\nStore\n")
 	a.printStats(r.Stats)
 	fmt.Fprintf(w, "\nLanguage detection against the generator's truth: %d items, accuracy %.3f\n", r.LangCheck.Items, r.LangCheck.Accuracy)
+	c := r.Claims
+	fmt.Fprintf(w, "\nKnown claims: %d imported; items matched as they landed\n", c.Imported)
+	fmt.Fprintf(w, "  %d items repeat a known claim: %d confirmed and %d suggested matches\n", c.Items, c.Confirmed, c.Suggested)
+	fmt.Fprintf(w, "  against the %d planted repeats: confirmed precision %.2f recall %.2f; with suggested precision %.2f recall %.2f\n",
+		c.Truth, c.ConfirmedPrecision, c.ConfirmedRecall, c.AnyPrecision, c.AnyRecall)
+	for _, t := range c.Top {
+		fmt.Fprintf(w, "  %5d items  %-5s %s\n", t.Items, t.ID, shorten(t.Text, 80))
+	}
 	fmt.Fprintf(w, "\nFull-text search %q\n", r.Search)
 	for _, h := range r.SearchHits {
 		fmt.Fprintf(w, "  %s %-8s %s %-18s %s\n", h.Published, h.Platform, h.Lang, shorten(h.Account, 18), h.Snippet)
 	}
-	fmt.Fprintf(w, "\nTry:  fimi --db %s items -q 'Kharkiv'\n      fimi --db %s stats\n", r.DB, r.DB)
+	fmt.Fprintf(w, "\nTry:  fimi --db %s items -q 'Kharkiv'\n      fimi --db %s matches --decision confirmed\n      fimi --db %s stats\n", r.DB, r.DB, r.DB)
 }

@@ -11,7 +11,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"fimi/internal/detect"
 	"fimi/internal/eval"
+	"fimi/internal/follow"
 	"fimi/internal/gen"
 	"fimi/internal/ingest"
 	"fimi/internal/ingest/all"
@@ -41,6 +43,7 @@ type Report struct {
 	Ingest     ingest.Summary `json:"ingest"`
 	Stats      store.Stats    `json:"stats"`
 	LangCheck  LangCheck      `json:"language_check"`
+	Claims     ClaimsReport   `json:"claims"`
 	Search     string         `json:"search_query"`
 	SearchHits []SearchHit    `json:"search_hits"`
 }
@@ -81,12 +84,27 @@ func Run(ctx context.Context, opt Options) (Report, error) {
 		return rep, err
 	}
 	defer st.Close()
+	if rep.Claims.Imported, err = importClaims(ctx, st, filepath.Join(corpusDir, ClaimsFile)); err != nil {
+		return rep, fmt.Errorf("import claims: %w", err)
+	}
+	det, err := detect.NewClaims(ctx, st, detect.DefaultClaimsOptions())
+	if err != nil {
+		return rep, err
+	}
+	runner := follow.Start(ctx, st, opt.Logger, det)
 	formats := all.Formats()
 	rep.Ingest, err = ingest.Run(ctx, st, []ingest.Input{{Name: rep.Corpus}}, ingest.RunOptions{
 		Formats: formats, Lang: lang.Default(), Logger: opt.Logger, Rejects: filepath.Join(opt.Dir, "fimi.rejects.jsonl"),
+		Stored: runner.Notify,
 	})
+	if cerr := runner.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("claim matching: %w", cerr)
+	}
 	if err != nil {
 		return rep, fmt.Errorf("ingest: %w", err)
+	}
+	if err := claimReport(ctx, st, filepath.Join(corpusDir, TruthFile), &rep.Claims); err != nil {
+		return rep, err
 	}
 	if rep.Stats, err = st.Stats(ctx, store.StatsQuery{Top: 8}); err != nil {
 		return rep, err

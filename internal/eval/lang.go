@@ -50,7 +50,7 @@ func LangSamplesD3lta(dir string) ([]lang.Sample, error) {
 // LangSamplesGen reads a fimi gen corpus and its truth file (lines of type "lang").
 func LangSamplesGen(corpus, truth string) ([]lang.Sample, error) {
 	want := map[string]string{}
-	if err := readJSONL(truth, func(line []byte) error {
+	if err := ReadJSONL(truth, func(line []byte) error {
 		var t struct{ Type, Item, Lang string }
 		if err := json.Unmarshal(line, &t); err != nil {
 			return err
@@ -63,7 +63,7 @@ func LangSamplesGen(corpus, truth string) ([]lang.Sample, error) {
 		return nil, err
 	}
 	var out []lang.Sample
-	err := readJSONL(corpus, func(line []byte) error {
+	err := ReadJSONL(corpus, func(line []byte) error {
 		var it struct{ ID, Title, Text string }
 		if err := json.Unmarshal(line, &it); err != nil {
 			return err
@@ -113,7 +113,8 @@ func readCSV(path string, fn func(map[string]string)) error {
 	}
 }
 
-func readJSONL(path string, fn func([]byte) error) error {
+// ReadJSONL calls fn for every non-empty line of a JSON Lines file; fn must not keep the slice.
+func ReadJSONL(path string, fn func([]byte) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
