@@ -17,7 +17,7 @@ func (a *app) newBenchCommand() *cobra.Command {
 		Use:   "bench",
 		Short: "Measure throughput and memory on generated data",
 	}
-	cmd.AddCommand(a.newBenchIngestCommand(), a.newBenchClaimsCommand())
+	cmd.AddCommand(a.newBenchIngestCommand(), a.newBenchClaimsCommand(), a.newBenchCoordCommand())
 	return cmd
 }
 

@@ -6,6 +6,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -78,6 +79,15 @@ type Store interface {
 	// items they concern.
 	CountMatches(ctx context.Context, q MatchQuery) (matches, items int64, err error)
 
+	// PutCoordRun stores a coordination run whole and returns its id; only the most recent
+	// runs are kept (KeepCoordRuns).
+	PutCoordRun(ctx context.Context, r CoordRun) (int64, error)
+	// CoordRuns returns the stored runs, newest first, without their networks, actors and edges.
+	CoordRuns(ctx context.Context) ([]CoordRun, error)
+	// CoordRun returns one run (0: the newest) with its networks; with network set, only that
+	// network and its actors and inner edges.
+	CoordRun(ctx context.Context, id int64, network string) (CoordRun, error)
+
 	// Flush brings secondary indexes (full-text search) up to date. Writers call it at the end
 	// of a bulk load; queries call it implicitly where needed.
 	Flush(ctx context.Context) error
@@ -146,6 +156,42 @@ type MatchQuery struct {
 type MatchHit struct {
 	fimi.Match
 	Item fimi.Item `json:"item_detail"`
+}
+
+// KeepCoordRuns is how many coordination runs the store keeps.
+const KeepCoordRuns = 10
+
+// CoordRun is a stored coordination run. The documents (Options, Stats, Data) are JSON of
+// package coord's types; the store does not interpret them.
+type CoordRun struct {
+	ID         int64           `json:"id"`
+	Created    time.Time       `json:"created"`
+	By         string          `json:"by"`
+	Options    json.RawMessage `json:"options"`
+	Stats      json.RawMessage `json:"stats"`
+	Modularity float64         `json:"modularity"`
+	Networks   []CoordDoc      `json:"networks,omitempty"`
+	Actors     []CoordDoc      `json:"actors,omitempty"`
+	Edges      []CoordEdge     `json:"edges,omitempty"`
+}
+
+// CoordDoc is a network (Key is its id) or an actor (Key is its name) with the network it
+// belongs to, its score and its JSON document.
+type CoordDoc struct {
+	Key     string          `json:"key"`
+	Network string          `json:"network,omitempty"`
+	Members int             `json:"members,omitempty"`
+	Score   float64         `json:"score"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// CoordEdge is a kept edge of a run.
+type CoordEdge struct {
+	A, B    string
+	Kind    string
+	Weight  float64
+	Network string // set when both ends are in the same network
+	Data    json.RawMessage
 }
 
 // Raw is one stored raw record of an item.

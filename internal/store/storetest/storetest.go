@@ -357,4 +357,42 @@ func Run(t *testing.T, open Opener) {
 			t.Errorf("after replace: %d matches", len(left))
 		}
 	})
+	t.Run("CoordRuns", func(t *testing.T) {
+		s := open(t)
+		if _, err := s.CoordRun(ctx, 0, ""); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("no runs: err = %v", err)
+		}
+		var last int64
+		for i := 0; i < store.KeepCoordRuns+2; i++ {
+			r := store.CoordRun{By: "account", Options: json.RawMessage(`{"window":60}`), Stats: json.RawMessage(fmt.Sprintf(`{"run":%d}`, i)), Modularity: 0.5,
+				Networks: []store.CoordDoc{{Key: "n1", Members: 3, Score: 0.9, Data: json.RawMessage(`{"id":"n1"}`)}, {Key: "n2", Members: 5, Score: 0.4, Data: json.RawMessage(`{"id":"n2"}`)}},
+				Actors: []store.CoordDoc{{Key: "a", Network: "n1", Score: 0.9, Data: json.RawMessage(`{}`)}, {Key: "b", Network: "n1", Score: 0.8, Data: json.RawMessage(`{}`)},
+					{Key: "x", Score: 0.1, Data: json.RawMessage(`{}`)}},
+				Edges: []store.CoordEdge{{A: "a", B: "b", Kind: "co-link", Weight: 4, Network: "n1", Data: json.RawMessage(`{}`)}, {A: "a", B: "x", Kind: "co-link", Weight: 2, Data: json.RawMessage(`{}`)}},
+			}
+			id, err := s.PutCoordRun(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if id <= last {
+				t.Fatalf("run ids not increasing: %d after %d", id, last)
+			}
+			last = id
+		}
+		runs, err := s.CoordRuns(ctx)
+		if err != nil || len(runs) != store.KeepCoordRuns || runs[0].ID != last {
+			t.Fatalf("runs = %d (%v), want %d newest first", len(runs), err, store.KeepCoordRuns)
+		}
+		r, err := s.CoordRun(ctx, 0, "")
+		if err != nil || r.ID != last || len(r.Networks) != 2 || r.Networks[0].Key != "n2" || string(r.Stats) != fmt.Sprintf(`{"run":%d}`, store.KeepCoordRuns+1) {
+			t.Errorf("latest run = %+v, %v", r, err)
+		}
+		n, err := s.CoordRun(ctx, last, "n1")
+		if err != nil || len(n.Networks) != 1 || len(n.Actors) != 2 || len(n.Edges) != 1 || n.Edges[0].Weight != 4 {
+			t.Errorf("network n1 = %+v, %v", n, err)
+		}
+		if _, err := s.CoordRun(ctx, last, "n9"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("missing network err = %v", err)
+		}
+	})
 }
