@@ -64,9 +64,14 @@ func (a *app) printDemo(r demo.Report) {
 	for _, t := range c.Top {
 		fmt.Fprintf(w, "  %5d items  %-5s %s\n", t.Items, t.ID, shorten(t.Text, 80))
 	}
+	co := r.Coord
+	fmt.Fprintf(w, "\nCoordinated networks (co-link, co-share, co-text within 60 s, repeated): run %d\n", co.Run)
+	fmt.Fprintf(w, "  %d networks, %d accounts; against the %d planted networks (%d accounts): precision %.2f recall %.2f\n\n",
+		len(co.Networks), co.Accounts, co.Planted, co.PlantedAc, co.Precision, co.Recall)
+	a.printNetworks(co.Networks)
 	fmt.Fprintf(w, "\nFull-text search %q\n", r.Search)
 	for _, h := range r.SearchHits {
 		fmt.Fprintf(w, "  %s %-8s %s %-18s %s\n", h.Published, h.Platform, h.Lang, shorten(h.Account, 18), h.Snippet)
 	}
-	fmt.Fprintf(w, "\nTry:  fimi --db %s items -q 'Kharkiv'\n      fimi --db %s matches --decision confirmed\n      fimi --db %s stats\n", r.DB, r.DB, r.DB)
+	fmt.Fprintf(w, "\nTry:  fimi --db %s items -q 'Kharkiv'\n      fimi --db %s matches --decision confirmed\n      fimi --db %s networks; fimi --db %s network n1\n      fimi --db %s stats\n", r.DB, r.DB, r.DB, r.DB, r.DB)
 }

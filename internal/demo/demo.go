@@ -44,6 +44,7 @@ type Report struct {
 	Stats      store.Stats    `json:"stats"`
 	LangCheck  LangCheck      `json:"language_check"`
 	Claims     ClaimsReport   `json:"claims"`
+	Coord      CoordReport    `json:"coordination"`
 	Search     string         `json:"search_query"`
 	SearchHits []SearchHit    `json:"search_hits"`
 }
@@ -105,6 +106,9 @@ func Run(ctx context.Context, opt Options) (Report, error) {
 	}
 	if err := claimReport(ctx, st, filepath.Join(corpusDir, TruthFile), &rep.Claims); err != nil {
 		return rep, err
+	}
+	if err := coordReport(ctx, st, filepath.Join(corpusDir, TruthFile), &rep.Coord); err != nil {
+		return rep, fmt.Errorf("coordination: %w", err)
 	}
 	if rep.Stats, err = st.Stats(ctx, store.StatsQuery{Top: 8}); err != nil {
 		return rep, err
