@@ -159,3 +159,80 @@ func TestExitCodesAndJSON(t *testing.T) {
 		t.Errorf("FIMI_DB stats = %s, %v", b, err)
 	}
 }
+
+// TestClaimsAndCoordCommands runs the claim and coordination commands end to end on a small
+// generated corpus and on the QUT toolkit's fixture.
+func TestClaimsAndCoordCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	if _, stderr, code := fimi(t, "gen", "--items", "3000", "--seed", "5", "--out", dir); code != 0 {
+		t.Fatalf("gen: %s", stderr)
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"id":"x1","text":"a claim"}`+"\n"+`{"id":"x2","text":""}`+"\n"), 0o644)
+	out, stderr, code := fimi(t, "--db", db, "--json", "claims", "import", filepath.Join(dir, "claims.jsonl"), bad)
+	var sum struct {
+		Stored, Rejected int
+		Claims           int `json:"claims_in_store"`
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || code != 3 || sum.Rejected != 1 || sum.Stored != sum.Claims || sum.Claims < 10 {
+		t.Fatalf("claims import exit %d: %s %s", code, out, stderr)
+	}
+	out, _, code = fimi(t, "--db", db, "--json", "claims", "import", filepath.Join(dir, "claims.jsonl"))
+	if code != 0 || !strings.Contains(out, `"stored":0`) {
+		t.Errorf("re-import exit %d: %s", code, out)
+	}
+	out, _, _ = fimi(t, "--db", db, "--json", "ingest", filepath.Join(dir, "corpus.jsonl"))
+	if !strings.Contains(out, `"matched_against_claims":3000`) {
+		t.Errorf("ingest did not match every item: %s", out)
+	}
+	out, _, code = fimi(t, "--db", db, "--json", "matches", "--limit", "5")
+	if code != 0 || strings.Count(out, "\n") == 0 || !strings.Contains(out, `"claim"`) {
+		t.Errorf("matches exit %d: %q", code, out)
+	}
+	out, _, code = fimi(t, "--db", db, "--json", "match", "--all", "American officers personally aim the HIMARS strikes on Belgorod")
+	if code != 0 || !strings.Contains(out, `"ClaimID"`) && !strings.Contains(out, `"claim`) {
+		t.Errorf("match text exit %d: %s", code, out)
+	}
+	queries := filepath.Join(dir, "q.tsv")
+	os.WriteFile(queries, []byte("q1\tUS officers aim HIMARS at Belgorod\nq2\tweather is nice today\n"), 0o644)
+	out, _, code = fimi(t, "--db", db, "match", "--queries", queries, "--top", "3")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var first struct {
+		Query   string
+		Matches []struct {
+			Claim string
+			Score float64
+		}
+	}
+	if code != 0 || len(lines) != 2 || json.Unmarshal([]byte(lines[0]), &first) != nil || first.Query != "q1" {
+		t.Errorf("batch match exit %d: %q", code, out)
+	}
+
+	// Coordination on the QUT fixture: a stored run, JSON with nodes, edges and networks, exports.
+	qut := testutil.Dataset(t, "qut_coordination_toolkit_fixtures")
+	qdb := filepath.Join(dir, "q.db")
+	if _, stderr, code := fimi(t, "--db", qdb, "ingest", "--platform", "twitter", "--map", "id=message_id", "--map", "account=user_id",
+		"--map", "shares=repost_id", "--map", "text=message", "--map", "published=timestamp", filepath.Join(qut, "coretweet_test_input.csv")); code != 0 {
+		t.Fatalf("ingest qut: %s", stderr)
+	}
+	gexf := filepath.Join(dir, "n.gexf")
+	out, stderr, code = fimi(t, "--db", qdb, "--json", "coord", "--type", "co-share", "--window", "60s", "--min-weight", "1", "--out", gexf)
+	var res struct {
+		Nodes    []json.RawMessage
+		Edges    []json.RawMessage
+		Networks []json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || len(res.Nodes) != 6 || len(res.Edges) == 0 {
+		t.Fatalf("coord exit %d (%v): %d nodes; %s %s", code, err, len(res.Nodes), out, stderr)
+	}
+	if b, err := os.ReadFile(gexf); err != nil || !strings.Contains(string(b), "<gexf") {
+		t.Errorf("gexf export: %v", err)
+	}
+	if out, _, code := fimi(t, "--db", qdb, "networks", "--runs"); code != 0 || !strings.Contains(out, "run 1") {
+		t.Errorf("networks --runs exit %d: %s", code, out)
+	}
+}
