@@ -1,7 +1,10 @@
 package bm25
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -208,5 +211,64 @@ func TestFieldScoresAndIDFTable(t *testing.T) {
 		if !near(idf(id), ix.IDF(term)) {
 			t.Errorf("idf %s: %v, want %v", term, idf(id), ix.IDF(term))
 		}
+	}
+}
+
+// TestSearchExact checks the pruned search against scoring every document, on Zipf indexes
+// with deletions and weighted queries long enough for pruning to start.
+func TestSearchExact(t *testing.T) {
+	for _, tc := range []struct {
+		docs, k, terms int
+	}{{300, 5, 8}, {3000, 40, 30}, {3000, 10, 120}, {2000, 1, 60}} {
+		t.Run(fmt.Sprint(tc.docs, "/", tc.k, "/", tc.terms), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(uint64(tc.docs), uint64(tc.terms)))
+			z := rand.NewZipf(r, 1.2, 2, 4999)
+			word := func() string { return fmt.Sprint("t", z.Uint64()) }
+			ix := New(Options{Fields: []Field{{Name: "a", B: 0.75}, {Name: "b", Weight: 2, B: 0.3}, {Name: "c", Weight: 0.3}}})
+			for range tc.docs {
+				var f [3][]string
+				for i := range f {
+					for range 1 + r.IntN(12) {
+						f[i] = append(f[i], word())
+					}
+				}
+				ix.Add(f[:]...)
+			}
+			for d := range tc.docs / 10 {
+				ix.Delete(uint32(d * 7 % tc.docs))
+			}
+			var got []Hit
+			var per []float64
+			for qi := range 20 {
+				var q []Term
+				for range tc.terms {
+					q = append(q, Term{Text: word(), Weight: []float64{1, 0.3, 0.05, 0.6}[r.IntN(4)]})
+				}
+				got = ix.Search(q, tc.k, got)
+				var want []Hit
+				for d := range tc.docs {
+					var sc float64
+					sc, per = ix.Score(q, uint32(d), per)
+					if sc > 0 {
+						want = append(want, Hit{uint32(d), sc})
+					}
+				}
+				slices.SortFunc(want, func(a, b Hit) int {
+					if worse(a, b) {
+						return 1
+					}
+					return -1
+				})
+				want = want[:min(tc.k, len(want))]
+				if len(got) != len(want) {
+					t.Fatalf("query %d: %d hits, want %d", qi, len(got), len(want))
+				}
+				for i := range got {
+					if math.Abs(got[i].Score-want[i].Score) > 1e-4*want[i].Score {
+						t.Fatalf("query %d hit %d: %+v, want %+v", qi, i, got[i], want[i])
+					}
+				}
+			}
+		})
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"fimi/internal/text"
-	"fimi/internal/text/stem"
 )
 
 // Kind is what a token is.
@@ -49,6 +48,7 @@ type Token struct {
 	Term       string // matching key: the stem of Norm for words, Norm otherwise
 	Key        string // cross-script key (text/translit) of a capitalised word
 	key2       string // the key of its stem, when different
+	w          *word  // the word's context-free analysis (nil for numbers, links and "U.S.")
 }
 
 // Has reports whether all of f are set.
@@ -73,7 +73,7 @@ type Analysis struct {
 // stemming and stop words). Pure and safe for concurrent use.
 func Analyze(s, lang string) Analysis {
 	a := Analysis{Text: s, Lang: lang}
-	a.Tokens, a.Published = analyze(s, lang, nil)
+	a.Tokens, a.Published = analyze(s, lang, nil, nil)
 	return a
 }
 
@@ -89,8 +89,16 @@ type span struct{ start, end int }
 // trailerSpan is the span of an embedded-tweet trailer and where its date starts.
 type trailerSpan struct{ start, end, date int }
 
-// analyze appends the tokens of s to dst.
-func analyze(s, lang string, dst []Token) ([]Token, time.Time) {
+// analyzer carries what analysing one text needs besides the text: the language, the word
+// cache (nil: none) and a scratch buffer.
+type analyzer struct {
+	lang string
+	wc   *wordCache
+	buf  []byte
+}
+
+// analyze appends the tokens of s to dst, taking the analysis of words from wc (nil: none).
+func analyze(s, lang string, dst []Token, wc *wordCache) ([]Token, time.Time) {
 	if len(s) > maxAnalyzed {
 		cut := maxAnalyzed
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -101,6 +109,7 @@ func analyze(s, lang string, dst []Token) ([]Token, time.Time) {
 	if lang == "" {
 		lang = "en"
 	}
+	az := &analyzer{lang: lang, wc: wc}
 	tokens := dst[:0]
 	trailer, published := findTrailer(s)
 	urls := findURLs(s)
@@ -109,7 +118,7 @@ func analyze(s, lang string, dst []Token) ([]Token, time.Time) {
 	for i := 0; i < len(s) && len(tokens) < maxTokens; {
 		if ui < len(urls) && i == urls[ui].start {
 			u := urls[ui]
-			tokens = appendURL(tokens, s, u, lang)
+			tokens = az.appendURL(tokens, s, u)
 			i = u.end
 			ui++
 			continue
@@ -134,14 +143,14 @@ func analyze(s, lang string, dst []Token) ([]Token, time.Time) {
 				if r == '@' {
 					flag = InMention
 				}
-				tokens = appendCamel(tokens, s, i+1, j, lang, flag)
+				tokens = az.appendCamel(tokens, s, i+1, j, flag)
 				i = j
 				continue
 			}
 			i += size
 		case isWordRune(r):
 			j := wordEnd(s, i, end)
-			tokens = appendWord(tokens, s, i, j, lang, sentence)
+			tokens = az.appendWord(tokens, s, i, j, sentence)
 			sentence = false
 			i = max(j, tokens[len(tokens)-1].End)
 		default:
@@ -241,8 +250,9 @@ var percentWords = map[string]bool{
 }
 
 // appendWord appends the token for the word s[i:j].
-func appendWord(tokens []Token, s string, i, j int, lang string, sentence bool) []Token {
+func (az *analyzer) appendWord(tokens []Token, s string, i, j int, sentence bool) []Token {
 	w := s[i:j]
+	lang := az.lang
 	if unicode.IsDigit(firstRune(w)) {
 		if num, ok := normalizeNumber(w, lang); ok {
 			t := Token{Start: i, End: j, Kind: Number, Norm: num}
@@ -268,20 +278,16 @@ func appendWord(tokens []Token, s string, i, j int, lang string, sentence bool) 
 			return append(tokens, t)
 		}
 	}
-	norm := fold(w)
-	if lang == "en" {
-		if n, ok := numberWords[norm]; ok {
-			return append(tokens, Token{Start: i, End: j, Kind: Number, Norm: n, Term: n})
-		}
+	var wd *word
+	wd, az.buf = az.wc.get(lang, w, az.buf)
+	if wd.number != "" {
+		return append(tokens, Token{Start: i, End: j, Kind: Number, Norm: wd.number, Term: wd.number})
 	}
-	if strings.ContainsAny(norm, "'’ʼ`") {
-		norm = stripApostrophe(norm, lang)
-	}
-	t := Token{Start: i, End: j, Kind: Word, Norm: norm}
-	first := firstRune(w)
-	if unicode.IsUpper(first) || unicode.IsTitle(first) {
+	norm := wd.norm
+	t := Token{Start: i, End: j, Kind: Word, Norm: norm, Term: wd.term, w: wd}
+	if wd.capital {
 		t.Flags |= Capital
-		if isAllCaps(w) {
+		if wd.allCaps {
 			t.Flags |= AllCaps
 		}
 	}
@@ -293,14 +299,13 @@ func appendWord(tokens []Token, s string, i, j int, lang string, sentence bool) 
 		if norm == "u" {
 			t.End = j + 3
 		}
-		t.Norm, t.Term = "usa", "usa"
+		t.Norm, t.Term, t.w = "usa", "usa", nil
 		return append(tokens, t)
 	}
-	if stem.StopWord(lang, norm) || percentWords[norm] && len(tokens) > 0 && tokens[len(tokens)-1].Kind == Number ||
+	if wd.stop || percentWords[norm] && len(tokens) > 0 && tokens[len(tokens)-1].Kind == Number ||
 		norm == "cent" && len(tokens) > 1 && tokens[len(tokens)-1].Norm == "per" {
 		t.Flags |= Stop
 	}
-	t.Term = stem.Stem(lang, norm)
 	return append(tokens, t)
 }
 
@@ -468,13 +473,13 @@ func digitValue(r rune) int {
 
 // appendCamel appends the words of a hashtag or handle s[i:j], split at underscores,
 // letter–digit boundaries and lower→upper case changes ("StopTheHate" → stop, the, hate).
-func appendCamel(tokens []Token, s string, i, j int, lang string, flag Flags) []Token {
+func (az *analyzer) appendCamel(tokens []Token, s string, i, j int, flag Flags) []Token {
 	start := i
 	var prev rune
 	emit := func(a, b int) {
 		if b > a {
 			n := len(tokens)
-			tokens = appendWord(tokens, s, a, b, lang, false)
+			tokens = az.appendWord(tokens, s, a, b, false)
 			for k := n; k < len(tokens); k++ {
 				tokens[k].Flags |= flag
 				tokens[k].Flags &^= Capital | AllCaps | Start
@@ -516,7 +521,7 @@ var shorteners = map[string]bool{
 
 // appendURL appends the URL token for s[u.start:u.end] and the words of its path when the
 // path reads as a slug ("/2019/10/nato-troops-at-the-border/").
-func appendURL(tokens []Token, s string, u span, lang string) []Token {
+func (az *analyzer) appendURL(tokens []Token, s string, u span) []Token {
 	raw := s[u.start:u.end]
 	canon, err := text.CanonicalURL(raw)
 	if err != nil {
@@ -565,7 +570,7 @@ func appendURL(tokens []Token, s string, u span, lang string) []Token {
 				e += sz2
 			}
 			n := len(tokens)
-			tokens = appendWord(tokens, s, k, e, lang, false)
+			tokens = az.appendWord(tokens, s, k, e, false)
 			for x := n; x < len(tokens); x++ {
 				tokens[x].Flags |= InURL
 				tokens[x].Flags &^= Capital | AllCaps

@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"fimi/internal/fimi"
@@ -11,6 +12,13 @@ import (
 // would hesitate, noting why in the evidence:
 //
 //   - score ≥ Options.Confirm is DecisionConfirmed, ≥ Options.Suggest DecisionSuggested;
+//   - a confirmed match needs substance, not just a high score: at least
+//     Options.ConfirmWords distinct words of the claim's text and title found in the item,
+//     at least Options.ConfirmCoverage of them, half of them close together (within a
+//     window of twice the claim's length), no fact-check marker in the item and no negation
+//     among the matched words ("no NATO troops are fighting there"); otherwise it is
+//     suggested. A suggestion needs two of the claim's words: a number or a name alone never
+//     makes a match;
 //   - an item with fewer than Options.MinContentWords content words is at most suggested,
 //     and with fewer than half as many gets no decision: a few words match too easily;
 //   - a claim fact-checked more than Options.MaxClaimAge before the item is at most
@@ -22,9 +30,12 @@ import (
 //
 // Dates come from Query.Published, else from an embedded-tweet trailer; without an item
 // date no date rule applies.
-func (m *Matcher) decide(score float64, p *prepared, d *claimDoc, published time.Time, ev *Evidence) string {
+//
+// It returns the decision and the notes to append to the evidence's explanation.
+func (m *Matcher) decide(score float64, p *prepared, d *claimDoc, x []float64, published time.Time) (string, string) {
 	o := &m.opt
 	level := 0
+	var notes string
 	switch {
 	case score >= o.Confirm:
 		level = 2
@@ -32,7 +43,28 @@ func (m *Matcher) decide(score float64, p *prepared, d *claimDoc, published time
 		level = 1
 	}
 	note := func(format string, args ...any) {
-		ev.Explanation += "; " + fmt.Sprintf(format, args...)
+		notes += "; " + fmt.Sprintf(format, args...)
+	}
+	hits := int(math.Round(math.Expm1(x[fWordHits])))
+	if level == 2 {
+		switch {
+		case hits < o.ConfirmWords || x[fWordShare] < o.ConfirmCoverage:
+			level = 1
+			note("not confirmed: %d of the claim's %d words found", hits, d.distinct)
+		case x[fWindow] < 0.5:
+			level = 1
+			note("not confirmed: the claim's words are scattered over the item")
+		case x[fDebunk] > 0:
+			level = 1
+			note("not confirmed: the item reads as a fact-check")
+		case x[fNegation] > 0:
+			level = 1
+			note("not confirmed: the item negates near the claim's words")
+		}
+	}
+	if level == 1 && hits < 2 {
+		level = 0
+		note("no decision: only %d of the claim's words found", hits)
 	}
 	if level > 0 && p.words < o.MinContentWords {
 		if 2*p.words < o.MinContentWords {
@@ -58,11 +90,11 @@ func (m *Matcher) decide(score float64, p *prepared, d *claimDoc, published time
 	}
 	switch level {
 	case 2:
-		return fimi.DecisionConfirmed
+		return fimi.DecisionConfirmed, notes
 	case 1:
-		return fimi.DecisionSuggested
+		return fimi.DecisionSuggested, notes
 	}
-	return ""
+	return "", notes
 }
 
 // years renders a duration in days, months or years.

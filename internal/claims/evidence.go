@@ -55,8 +55,8 @@ func (m *Matcher) evidence(text string, p *prepared, d *claimDoc) Evidence {
 			if term == noTerm {
 				continue
 			}
-			k := lowerBound(p.alts, term)
-			if k < len(p.alts) && p.alts[k].term == term {
+			k := p.altTab.find(term)
+			if k >= 0 {
 				best := k
 				for j := k; j < len(p.alts) && p.alts[j].term == term; j++ {
 					if p.alts[j].via < p.alts[best].via {

@@ -2,6 +2,9 @@ package claims
 
 import (
 	"math"
+	"slices"
+
+	"fimi/internal/bm25"
 )
 
 // Features of a (query, candidate claim) pair, the input of the Model. Their order is the
@@ -34,6 +37,11 @@ const (
 	fMaxIDF              // highest idf among the shared terms / highest idf of the query
 	fMedia               // the item links a picture or video and the claim is about one
 	fClaimMedia          // the claim is about a picture or video
+	fWordHits            // log(1 + distinct words of the claim's text and title found in the item)
+	fWordShare           // share of the distinct words of the claim's text and title found in the item
+	fWindow              // most matched item terms in a window of the item's length-of-claim, / distinct claim words
+	fDebunk              // the item says it is a fact-check or debunk
+	fNegation            // the window of fWindow holds a negation and the claim none
 	numFeatures
 )
 
@@ -41,7 +49,8 @@ var featureNames = [numFeatures]string{
 	"bm25", "bm25_rel", "bm25_rank", "bm25_text", "bm25_title", "query_cov", "claim_cov", "title_cov",
 	"all_cov", "unmatched", "bigram_cov", "bigrams", "name_cov", "name_miss", "query_name_cov",
 	"number_cov", "number_clash", "url", "grams", "claim_len", "query_len", "translated", "matched",
-	"trailer", "max_idf", "media", "claim_media",
+	"trailer", "max_idf", "media", "claim_media", "word_hits", "word_share",
+	"window", "debunk", "negation",
 }
 
 // FeatureNames returns the names of the model's features, in order.
@@ -49,13 +58,58 @@ func FeatureNames() []string { return append([]string(nil), featureNames[:]...) 
 
 // scratch holds per-query buffers.
 type scratch struct {
-	matched []bool // per group: matched by the candidate
-	viaSame []bool // per group: matched other than by translation
+	matched []bool  // per group: matched by the candidate
+	viaSame []bool  // per group: matched other than by translation
+	inWin   []int32 // per group: occurrences in the window
+}
+
+// windowHits slides a window of about twice the claim's distinct words over the item's
+// content tokens (seq: their groups) and returns the most distinct matched groups seen in
+// one window, divided by the claim's distinct words (at most 1): a claim repeated in an item
+// has its words close together, while an article on the same topic scatters them. Entries
+// of -1 in seq are negations; neg reports whether the best window holds one.
+func windowHits(seq []int32, matched []bool, distinct int, sc *scratch) (share float64, neg bool) {
+	if distinct == 0 || len(seq) == 0 {
+		return 0, false
+	}
+	w := min(max(2*distinct, 8), 48)
+	if cap(sc.inWin) < len(matched) {
+		sc.inWin = make([]int32, len(matched))
+	}
+	in := sc.inWin[:len(matched)]
+	clear(in)
+	cur, best, negs := 0, 0, 0
+	for i, g := range seq {
+		switch {
+		case g < 0:
+			negs++
+		case matched[g]:
+			if in[g] == 0 {
+				cur++
+			}
+			in[g]++
+		}
+		if i >= w {
+			switch o := seq[i-w]; {
+			case o < 0:
+				negs--
+			case matched[o]:
+				in[o]--
+				if in[o] == 0 {
+					cur--
+				}
+			}
+		}
+		if cur > best {
+			best, neg = cur, negs > 0
+		}
+	}
+	return min(1, float64(best)/float64(distinct)), neg
 }
 
 // features computes the features of candidate d (BM25F score s, rank r, best score best,
 // BM25 of each field alone perField) into x. Call under the read lock.
-func (m *Matcher) features(p *prepared, d *claimDoc, s float64, r int, best float64, perField []float64, idfOf func(uint32) float64, sc *scratch, x []float64) {
+func (m *Matcher) features(p *prepared, d *claimDoc, total idfMass, s float64, r int, best float64, perField []float64, idfs bm25.IDFs, sc *scratch, x []float64) {
 	clear(x)
 	x[fBM25] = math.Log1p(s)
 	if best > 0 {
@@ -75,15 +129,12 @@ func (m *Matcher) features(p *prepared, d *claimDoc, s float64, r int, best floa
 	clear(matched)
 	clear(same)
 	var covered [numFields]float64 // idf mass of each field's tokens found in the query
-	var total [numFields]float64
-	namesHit, names := 0, 0
+	namesHit, names, wordHits := 0, 0, 0
 	for i := range d.toks {
 		t := &d.toks[i]
 		if t.term == noTerm {
 			continue
 		}
-		idf := idfOf(t.term)
-		total[t.field] += idf
 		hit := m.markAlt(p, t.term, matched, same)
 		if t.key != noTerm && m.markAlt(p, t.key, matched, same) {
 			hit = true
@@ -95,7 +146,10 @@ func (m *Matcher) features(p *prepared, d *claimDoc, s float64, r int, best floa
 			hit = true
 		}
 		if hit {
-			covered[t.field] += idf
+			covered[t.field] += idfs.Of(t.term)
+			if t.first {
+				wordHits++
+			}
 		}
 		if t.flags&Name != 0 && t.field != fieldExtra {
 			names++
@@ -196,7 +250,7 @@ func (m *Matcher) features(p *prepared, d *claimDoc, s float64, r int, best floa
 		}
 	}
 	if n := len(p.grams) + len(d.grams); n > 0 {
-		x[fGrams] = 2 * float64(intersectCount(p.grams, d.grams)) / float64(n)
+		x[fGrams] = 2 * float64(p.gramHits(d.grams)) / float64(n)
 	}
 	if d.media {
 		x[fClaimMedia] = 1
@@ -204,13 +258,28 @@ func (m *Matcher) features(p *prepared, d *claimDoc, s float64, r int, best floa
 			x[fMedia] = 1
 		}
 	}
+	var neg bool
+	x[fWindow], neg = windowHits(p.seq, matched, d.distinct, sc)
+	if neg && !d.negated {
+		x[fNegation] = 1
+	}
+	if p.debunk {
+		x[fDebunk] = 1
+	}
+	x[fWordHits] = math.Log1p(float64(wordHits))
+	if d.distinct > 0 {
+		x[fWordShare] = float64(wordHits) / float64(d.distinct)
+	}
 	x[fClaimLen] = math.Log1p(float64(d.words))
 	x[fQueryLen] = math.Log1p(float64(p.words))
 }
 
 // markAlt marks the query groups that index term t meets and reports whether there was one.
 func (m *Matcher) markAlt(p *prepared, t uint32, matched, same []bool) bool {
-	i := lowerBound(p.alts, t)
+	i := p.altTab.find(t)
+	if i < 0 {
+		return false
+	}
 	hit := false
 	for ; i < len(p.alts) && p.alts[i].term == t; i++ {
 		g := p.alts[i].group
@@ -223,10 +292,7 @@ func (m *Matcher) markAlt(p *prepared, t uint32, matched, same []bool) bool {
 	return hit
 }
 
-func (m *Matcher) hasAlt(p *prepared, t uint32) bool {
-	i := lowerBound(p.alts, t)
-	return i < len(p.alts) && p.alts[i].term == t
-}
+func (m *Matcher) hasAlt(p *prepared, t uint32) bool { return p.altTab.find(t) >= 0 }
 
 func lowerBound(alts []qalt, t uint32) int {
 	lo, hi := 0, len(alts)
@@ -254,6 +320,32 @@ func intersectCount(a, b []uint32) int {
 			n++
 			i++
 			j++
+		}
+	}
+	return n
+}
+
+// gramFilter is a bitmap of the low 16 bits of a query's n-gram hashes.
+type gramFilter [1 << 10]uint64
+
+// setGrams fills the filter from the query's grams.
+func (p *prepared) setGrams() {
+	clear(p.gramBits[:])
+	for _, g := range p.grams {
+		p.gramBits[(g>>6)&1023] |= 1 << (g & 63)
+	}
+}
+
+// gramHits counts the grams of a claim (sorted, unique) that the query has: the bitmap rules
+// most out, a binary search confirms the rest.
+func (p *prepared) gramHits(grams []uint32) int {
+	n := 0
+	for _, g := range grams {
+		if p.gramBits[(g>>6)&1023]&(1<<(g&63)) == 0 {
+			continue
+		}
+		if _, ok := slices.BinarySearch(p.grams, g); ok {
+			n++
 		}
 	}
 	return n

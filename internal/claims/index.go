@@ -40,6 +40,7 @@ type ctok struct {
 	key        uint32 // index term of the name key, or noTerm
 	key2       uint32 // index term of the key of the stem, or noTerm
 	cog        uint32 // index term of the cognate key, or noTerm
+	first      bool   // the first word of the text and title with this term
 }
 
 // claimDoc is what the matcher keeps of a claim. It is immutable once built.
@@ -55,7 +56,9 @@ type claimDoc struct {
 	numbers   []uint32 // sorted unique number terms
 	grams     []uint32 // sorted unique character 4-gram hashes of the text and title
 	words     int      // content words in text and title
+	distinct  int      // distinct content word terms in text and title
 	media     bool     // the claim is about a picture or video
+	negated   bool     // the claim's text holds a negation (titles of fact-checks often deny it)
 	deleted   bool
 }
 
@@ -68,7 +71,7 @@ type claimFields struct {
 }
 
 // analyzeClaim analyses the fields of c. It needs no lock.
-func analyzeClaim(c fimi.Claim, detect func(string) string) *claimFields {
+func analyzeClaim(c fimi.Claim, detect func(string) string, wc *wordCache) *claimFields {
 	cf := &claimFields{}
 	d := &cf.doc
 	d.id, d.published, d.appeared = c.ID, c.Published, c.Appeared
@@ -82,23 +85,24 @@ func analyzeClaim(c fimi.Claim, detect func(string) string) *claimFields {
 		if s == "" {
 			continue
 		}
-		toks, _ := analyze(s, d.lang, nil)
+		toks, _ := analyze(s, d.lang, nil, wc)
 		var prev string
 		for _, t := range toks {
+			if f == fieldText && t.Kind == Word && isNegation(t.Norm) {
+				d.negated = true
+			}
 			if !t.Content() {
 				continue // bigrams are of consecutive content words
 			}
 			cf.terms[f] = append(cf.terms[f], t.Term)
 			if t.Key != "" {
-				cf.terms[f] = append(cf.terms[f], keyPrefix+t.Key)
+				cf.terms[f] = append(cf.terms[f], t.keyTerm())
 			}
 			if t.key2 != "" {
-				cf.terms[f] = append(cf.terms[f], keyPrefix+t.key2)
+				cf.terms[f] = append(cf.terms[f], t.key2Term())
 			}
-			if t.Kind == Word {
-				if c := cognateKey(d.lang, t.Norm); c != "" {
-					cf.terms[f] = append(cf.terms[f], cogPrefix+c)
-				}
+			if c := t.cogTerm(); c != "" {
+				cf.terms[f] = append(cf.terms[f], c)
 			}
 			if t.Kind == Word {
 				if prev != "" {
@@ -110,7 +114,7 @@ func analyzeClaim(c fimi.Claim, detect func(string) string) *claimFields {
 						d.media = true
 					}
 					d.words++
-					grams = appendGrams(grams, latinForm(d.lang, t.Norm))
+					grams = t.appendGrams(grams, d.lang)
 				}
 			} else {
 				prev = ""
@@ -135,19 +139,25 @@ func (cf *claimFields) link(ix *bm25.Index) claimDoc {
 		return noTerm
 	}
 	d.toks = make([]ctok, len(cf.toks))
+	seen := map[uint32]bool{}
 	for i, t := range cf.toks {
 		ct := ctok{start: uint32(t.Start), end: uint32(t.End), field: cf.tfld[i], kind: t.Kind, flags: t.Flags, term: id(t.Term), key: noTerm, key2: noTerm, cog: noTerm}
 		if t.Key != "" {
-			ct.key = id(keyPrefix + t.Key)
+			ct.key = id(t.keyTerm())
 		}
 		if t.key2 != "" {
-			ct.key2 = id(keyPrefix + t.key2)
+			ct.key2 = id(t.key2Term())
 		}
-		if c := cognateKey(d.lang, t.Norm); c != "" && t.Kind == Word {
-			ct.cog = id(cogPrefix + c)
+		if c := t.cogTerm(); c != "" {
+			ct.cog = id(c)
 		}
 		if t.Kind == Number {
 			d.numbers = append(d.numbers, ct.term)
+		}
+		if t.Kind == Word && ct.field != fieldExtra && ct.term != noTerm && !seen[ct.term] {
+			seen[ct.term] = true
+			ct.first = true
+			d.distinct++
 		}
 		d.toks[i] = ct
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fimi/internal/bm25"
@@ -17,7 +18,21 @@ type Query struct {
 	Lang      string    // ISO 639-1; "" to detect it
 	Published time.Time // when the item appeared; zero if unknown (then the date of an embedded-tweet trailer is used)
 	K         int       // results wanted; 0 means Options.TopK
+	// Evidence says which results carry their Evidence (default: those with a decision).
+	Evidence EvidenceMode
 }
+
+// EvidenceMode says which results of Match carry Evidence. Collecting evidence costs about
+// as much as scoring a candidate, so by default only the results that get stored or shown
+// have it.
+type EvidenceMode uint8
+
+// Evidence modes.
+const (
+	EvidenceDecided EvidenceMode = iota // results with a decision (confirmed or suggested)
+	EvidenceAll                         // every result
+	EvidenceNone                        // none: ranking only
+)
 
 // Result is one claim matched by an item.
 type Result struct {
@@ -37,12 +52,44 @@ type Matcher struct {
 	opt    Options
 	detect func(string) string
 	trans  *translations
+	words  *wordCache
 
 	mu   sync.RWMutex
 	ix   *bm25.Index
 	docs []claimDoc        // by index document number
 	byID map[string]uint32 // claim ID -> live document
 	pool sync.Pool         // *matchScratch
+
+	// totals caches the idf mass of every claim's fields, by document; Add and Delete
+	// clear it, the next Match rebuilds it (under totMu, holding the read lock).
+	totals atomic.Pointer[[]idfMass]
+	totMu  sync.Mutex
+}
+
+// idfMass is the idf mass of the content tokens of a claim's fields.
+type idfMass [numFields]float64
+
+// claimTotals returns the idf mass of every claim's fields at the index's current size.
+// Call under the read lock.
+func (m *Matcher) claimTotals(idfs bm25.IDFs) []idfMass {
+	if t := m.totals.Load(); t != nil {
+		return *t
+	}
+	m.totMu.Lock()
+	defer m.totMu.Unlock()
+	if t := m.totals.Load(); t != nil {
+		return *t
+	}
+	t := make([]idfMass, len(m.docs))
+	for n := range m.docs {
+		for _, tok := range m.docs[n].toks {
+			if tok.term != noTerm {
+				t[n][tok.field] += idfs.Of(tok.term)
+			}
+		}
+	}
+	m.totals.Store(&t)
+	return t
 }
 
 // NewMatcher returns a matcher over claims (which may be empty).
@@ -57,6 +104,7 @@ func NewMatcher(claims []fimi.Claim, opt Options) *Matcher {
 			{Name: fieldNames[fieldExtra], Weight: opt.ExtraWeight, B: 0.5},
 		}}),
 		trans: newTranslations(opt.Dictionary),
+		words: newWordCache(),
 	}
 	det := lang.Default()
 	m.detect = func(s string) string {
@@ -78,7 +126,7 @@ func (m *Matcher) addAll(claims []fimi.Claim) {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(claims); i += workers {
-				cfs[i] = analyzeClaim(claims[i], m.detect)
+				cfs[i] = analyzeClaim(claims[i], m.detect, m.words)
 			}
 		})
 	}
@@ -93,7 +141,7 @@ func (m *Matcher) addAll(claims []fimi.Claim) {
 // Add adds a claim, or replaces the claim with the same ID. The claim is analysed before
 // the write lock is taken.
 func (m *Matcher) Add(c fimi.Claim) {
-	cf := analyzeClaim(c, m.detect)
+	cf := analyzeClaim(c, m.detect, m.words)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.insert(cf)
@@ -104,6 +152,7 @@ func (m *Matcher) Delete(id string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if n, ok := m.byID[id]; ok {
+		m.totals.Store(nil)
 		m.ix.Delete(n)
 		m.docs[n].deleted = true
 		delete(m.byID, id)
@@ -118,6 +167,7 @@ func (m *Matcher) Len() int {
 }
 
 func (m *Matcher) insert(cf *claimFields) {
+	m.totals.Store(nil)
 	if old, ok := m.byID[cf.doc.id]; ok {
 		m.ix.Delete(old)
 		m.docs[old].deleted = true
@@ -147,7 +197,8 @@ type matchScratch struct {
 type candidate struct {
 	doc   uint32
 	bm25  float64
-	logit float64
+	logit float64 // of Options.Model: the calibrated score
+	rank  float64 // of Options.RankModel: the order
 	x     []float64
 }
 
@@ -157,9 +208,10 @@ type candidate struct {
 //
 // The claims are first retrieved with BM25F over their text, title and keywords using
 // the item's stems, name keys, numbers, links, bigrams and English translations; the best
-// Options.Candidates are then rescored by the Model over features of the pair (see
-// FeatureNames), whose output is a probability comparable across queries. Decisions follow
-// from Options (see decide).
+// Options.Candidates are then rescored over features of the pair (see FeatureNames): ordered
+// by Options.RankModel, and scored by Options.Model, whose output is a probability
+// comparable across queries (so a result may score a little above the one before it).
+// Decisions follow from the score and the features (see decide).
 func (m *Matcher) Match(q Query) []Result {
 	k := q.K
 	if k <= 0 {
@@ -176,22 +228,26 @@ func (m *Matcher) Match(q Query) []Result {
 	}
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	var out []Result
+	out := make([]Result, 0, min(k, len(cands)))
 	for _, c := range cands {
 		if len(out) == k {
 			break
 		}
 		score := sigmoid(c.logit)
 		if score < m.opt.MinScore {
-			break
+			continue
 		}
 		d := &m.docs[c.doc]
 		if d.deleted {
 			continue
 		}
 		r := Result{ClaimID: d.id, Score: score}
-		r.Evidence = m.evidence(q.Text, p, d)
-		r.Decision = m.decide(score, p, d, published, &r.Evidence)
+		var notes string
+		r.Decision, notes = m.decide(score, p, d, c.x, published)
+		if q.Evidence == EvidenceAll || q.Evidence == EvidenceDecided && r.Decision != "" {
+			r.Evidence = m.evidence(q.Text, p, d)
+			r.Evidence.Explanation += notes
+		}
 		out = append(out, r)
 	}
 	return out
@@ -240,13 +296,14 @@ func (m *Matcher) candidates(q Query) (*prepared, []candidate, *matchScratch) {
 	for k, i := range ms.order {
 		copy(perHit[int(i)*numFields:], ms.fields[k*numFields:(k+1)*numFields])
 	}
-	idfOf := m.ix.IDFTable()
+	idfs := m.ix.IDFs()
+	totals := m.claimTotals(idfs)
 	for i, h := range ms.hits {
 		x := ms.feats[i*numFeatures : (i+1)*numFeatures]
-		m.features(p, &m.docs[h.Doc], h.Score, i, best, perHit[i*numFields:(i+1)*numFields], idfOf, &ms.sc, x)
-		ms.cands = append(ms.cands, candidate{doc: h.Doc, bm25: h.Score, logit: m.opt.Model.Logit(x), x: x})
+		m.features(p, &m.docs[h.Doc], totals[h.Doc], h.Score, i, best, perHit[i*numFields:(i+1)*numFields], idfs, &ms.sc, x)
+		ms.cands = append(ms.cands, candidate{doc: h.Doc, bm25: h.Score, logit: m.opt.Model.Logit(x), rank: m.opt.RankModel.Logit(x), x: x})
 	}
-	slices.SortStableFunc(ms.cands, func(a, b candidate) int { return cmp.Compare(b.logit, a.logit) })
+	slices.SortStableFunc(ms.cands, func(a, b candidate) int { return cmp.Compare(b.rank, a.rank) })
 	return p, ms.cands, ms
 }
 
@@ -255,12 +312,13 @@ func (m *Matcher) candidates(q Query) (*prepared, []candidate, *matchScratch) {
 type Candidate struct {
 	ClaimID  string
 	BM25     float64
-	Score    float64   // the model's probability
+	Score    float64   // Options.Model's probability
+	Rank     float64   // Options.RankModel's logit, which orders the candidates
 	Features []float64 // in the order of FeatureNames
 }
 
 // Candidates returns the Options.Candidates claims retrieved by BM25F for the query with
-// their features and scores, best score first. Training uses it.
+// their features and scores, in the order of Options.RankModel. Training uses it.
 func (m *Matcher) Candidates(q Query) []Candidate {
 	_, cands, ms := m.candidates(q)
 	defer m.pool.Put(ms)
@@ -268,7 +326,7 @@ func (m *Matcher) Candidates(q Query) []Candidate {
 	defer m.mu.RUnlock()
 	out := make([]Candidate, 0, len(cands))
 	for _, c := range cands {
-		out = append(out, Candidate{ClaimID: m.docs[c.doc].id, BM25: c.bm25, Score: sigmoid(c.logit), Features: slices.Clone(c.x)})
+		out = append(out, Candidate{ClaimID: m.docs[c.doc].id, BM25: c.bm25, Score: sigmoid(c.logit), Rank: c.rank, Features: slices.Clone(c.x)})
 	}
 	return out
 }

@@ -70,14 +70,14 @@ func TestMatchEvidence(t *testing.T) {
 
 func TestMatchCrossLingual(t *testing.T) {
 	m := newTestMatcher(t)
-	res := m.Match(Query{Text: "Навального отравили немецкие спецслужбы, заявил депутат."})
+	res := m.Match(Query{Text: "Навального отравили немецкие спецслужбы, заявил депутат.", Evidence: EvidenceAll})
 	if len(res) == 0 || res[0].ClaimID != "navalny" {
 		t.Fatalf("name across scripts: %+v", res)
 	}
 	if ev := res[0].Evidence; len(ev.Names) == 0 || ev.Words[0].Via != "name" {
 		t.Errorf("evidence %+v", ev)
 	}
-	res = m.Match(Query{Text: "Европе катастрофически не хватает газа этой зимой.", Lang: "ru"})
+	res = m.Match(Query{Text: "Европе катастрофически не хватает газа этой зимой.", Lang: "ru", Evidence: EvidenceAll})
 	if len(res) == 0 || res[0].ClaimID != "gas" {
 		t.Fatalf("translation: %+v", res)
 	}
@@ -211,7 +211,7 @@ func TestTrainRecoversWeights(t *testing.T) {
 		t.Error(err)
 	}
 	var b strings.Builder
-	if err := md.WriteGo(&b, "test"); err != nil || !strings.Contains(b.String(), "var builtinModel = Model{") {
+	if err := WriteGo(&b, "test", md, md); err != nil || !strings.Contains(b.String(), "var builtinModel = Model{") || !strings.Contains(b.String(), "var builtinRankModel = Model{") {
 		t.Errorf("WriteGo: %v", err)
 	}
 	if err := DefaultModel().Validate(); err != nil {

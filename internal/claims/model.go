@@ -47,9 +47,14 @@ func (md *Model) Prob(x []float64) float64 { return sigmoid(md.Logit(x)) }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
-// DefaultModel returns (a copy of) the built-in model.
-func DefaultModel() *Model {
-	md := builtinModel
+// DefaultModel returns (a copy of) the built-in calibrated model (Options.Model).
+func DefaultModel() *Model { return copyModel(&builtinModel) }
+
+// DefaultRankModel returns (a copy of) the built-in ranking model (Options.RankModel).
+func DefaultRankModel() *Model { return copyModel(&builtinRankModel) }
+
+func copyModel(src *Model) *Model {
+	md := *src
 	md.Features = slices.Clone(md.Features)
 	md.Mean = slices.Clone(md.Mean)
 	md.Scale = slices.Clone(md.Scale)

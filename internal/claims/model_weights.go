@@ -2,98 +2,226 @@
 
 package claims
 
-// Logistic model of the claim matcher; see internal/claims/train.
-// Trained on CLEF 2020 Task 2 train: 51200 examples (64 candidates per tweet), l2 1.
-// train BM25F: MAP@1 0.8006 MAP@5 0.8408 MRR 0.8470 R@10 0.9313 | model: MAP@1 0.8081 MAP@3 0.8458 MAP@5 0.8534 MRR 0.8576 R@5 0.9225 R@10 0.9437 | R@64 0.9700
-// dev   BM25F: MAP@1 0.7234 MAP@5 0.7754 MRR 0.7836 R@10 0.8883 | model: MAP@1 0.7487 MAP@3 0.7961 MAP@5 0.8004 MRR 0.8085 R@5 0.8680 R@10 0.9036 | R@64 0.9543
+// Logistic models of the claim matcher; see internal/claims/train.
+// Calibrated model (scores, decisions) fitted on clef-train, clef-train-removed, clef-train-vs-eu, eu-vs-clef, gen-101: 320326 examples (64 candidates per query), l2 1, negative sets weighted 1, gen 1.
+// Ranking model (order) fitted on clef-train: 51200 examples, l2 1. MAP below: ranking model.
+// clef-train BM25F: MAP@1 0.8019 MAP@5 0.8411 MRR 0.8474 | model: MAP@1 0.8094 MAP@5 0.8539 MRR 0.8581 R@10 0.9413 | R@64 0.9675
+// clef-dev   BM25F: MAP@1 0.7284 MAP@5 0.7766 MRR 0.7841 | model: MAP@1 0.7538 MAP@5 0.8005 MRR 0.8086 R@10 0.9036 | R@64 0.9543
+// clef-train-removed   800 queries: best wrong claim ≥ confirm 0.0350, ≥ suggest 0.1288 (model scores, before the decision rules)
+// clef-train-vs-eu     800 queries: best wrong claim ≥ confirm 0.0013, ≥ suggest 0.0063 (model scores, before the decision rules)
+// eu-vs-clef           580 queries: best wrong claim ≥ confirm 0.0000, ≥ suggest 0.0103 (model scores, before the decision rules)
+// gen-101            19897 queries: best wrong claim ≥ confirm 0.0005, ≥ suggest 0.0070 (model scores, before the decision rules)
+// gen seed 3 (20000 items, decisions): confirmed P 0.9586 R 0.1119, confirmed+suggested P 0.7847 R 0.4783
 var builtinModel = Model{
 	Features: featureNames[:],
 	Mean: []float64{
-		2.75221,   // bm25
-		0.356546,  // bm25_rel
-		3.20575,   // bm25_rank
-		2.3873,    // bm25_text
-		2.05073,   // bm25_title
-		0.121942,  // query_cov
-		0.154452,  // claim_cov
-		0.205689,  // title_cov
-		0.168884,  // all_cov
-		4.31842,   // unmatched
-		0.0266855, // bigram_cov
-		0.197932,  // bigrams
-		0.225888,  // name_cov
-		0.361504,  // name_miss
-		0.185583,  // query_name_cov
-		0.0783223, // number_cov
-		0.0854687, // number_clash
+		2.07384,   // bm25
+		0.458883,  // bm25_rel
+		2.67269,   // bm25_rank
+		1.79414,   // bm25_text
+		1.20914,   // bm25_title
+		0.138674,  // query_cov
+		0.161661,  // claim_cov
+		0.15067,   // title_cov
+		0.158679,  // all_cov
+		3.81476,   // unmatched
+		0.0112756, // bigram_cov
+		0.0799169, // bigrams
+		0.242342,  // name_cov
+		0.376947,  // name_miss
+		0.158002,  // query_name_cov
+		0.0411855, // number_cov
+		0.0608193, // number_clash
 		0,         // url
-		0.131999,  // grams
-		2.84661,   // claim_len
-		2.66591,   // query_len
-		0,         // translated
-		0.972495,  // matched
-		0.124238,  // trailer
-		0.657058,  // max_idf
-		0.0733203, // media
-		0.153027,  // claim_media
+		0.0764249, // grams
+		2.63888,   // claim_len
+		3.17909,   // query_len
+		0.230688,  // translated
+		0.944368,  // matched
+		0.0502457, // trailer
+		0.644633,  // max_idf
+		0.0250651, // media
+		0.0829967, // claim_media
+		0.895925,  // word_hits
+		0.172674,  // word_share
+		0.179123,  // window
+		0.021372,  // debunk
+		0.167773,  // negation
 	},
 	Scale: []float64{
-		0.432515,  // bm25
-		0.190299,  // bm25_rel
-		0.897573,  // bm25_rank
-		0.646418,  // bm25_text
-		0.897935,  // bm25_title
-		0.0786944, // query_cov
-		0.0921058, // claim_cov
-		0.14538,   // title_cov
-		0.0902367, // all_cov
-		0.352725,  // unmatched
-		0.054631,  // bigram_cov
-		0.345527,  // bigrams
-		0.30518,   // name_cov
-		0.480436,  // name_miss
-		0.284666,  // query_name_cov
-		0.253163,  // number_cov
-		0.279578,  // number_clash
+		0.833035,  // bm25
+		0.254187,  // bm25_rel
+		1.15263,   // bm25_rank
+		0.885679,  // bm25_text
+		1.02986,   // bm25_title
+		0.170778,  // query_cov
+		0.10617,   // claim_cov
+		0.146882,  // title_cov
+		0.0980068, // all_cov
+		0.553262,  // unmatched
+		0.0381021, // bigram_cov
+		0.237394,  // bigrams
+		0.30531,   // name_cov
+		0.484622,  // name_miss
+		0.248146,  // query_name_cov
+		0.18883,   // number_cov
+		0.238999,  // number_clash
 		1,         // url
-		0.076275,  // grams
-		0.266878,  // claim_len
-		0.451866,  // query_len
-		1,         // translated
-		0.31602,   // matched
-		0.329853,  // trailer
-		0.167576,  // max_idf
-		0.260662,  // media
-		0.360014,  // claim_media
+		0.0710993, // grams
+		0.369885,  // claim_len
+		0.803799,  // query_len
+		0.400544,  // translated
+		0.347346,  // matched
+		0.218452,  // trailer
+		0.308352,  // max_idf
+		0.156323,  // media
+		0.275877,  // claim_media
+		0.354633,  // word_hits
+		0.104958,  // word_share
+		0.0963338, // window
+		0.144621,  // debunk
+		0.373664,  // negation
 	},
 	Weights: []float64{
-		-0.492766,  // bm25
-		1.02479,    // bm25_rel
-		-1.22425,   // bm25_rank
-		0.0960213,  // bm25_text
-		-0.265672,  // bm25_title
-		0.0307574,  // query_cov
-		-0.333665,  // claim_cov
-		-0.0618559, // title_cov
-		1.27555,    // all_cov
-		0.534083,   // unmatched
-		-0.17375,   // bigram_cov
-		0.1102,     // bigrams
-		-0.094311,  // name_cov
-		-0.180565,  // name_miss
-		0.0226864,  // query_name_cov
-		0.184848,   // number_cov
-		-0.0190766, // number_clash
+		-1.64972,   // bm25
+		-0.0892055, // bm25_rel
+		-1.2901,    // bm25_rank
+		0.189432,   // bm25_text
+		1.30024,    // bm25_title
+		-0.0456498, // query_cov
+		-0.300907,  // claim_cov
+		-0.543523,  // title_cov
+		1.3873,     // all_cov
+		0.0783812,  // unmatched
+		-0.22038,   // bigram_cov
+		0.141882,   // bigrams
+		-0.116098,  // name_cov
+		-0.321209,  // name_miss
+		0.270643,   // query_name_cov
+		0.102227,   // number_cov
+		-0.0423969, // number_clash
 		0,          // url
-		0.204914,   // grams
-		0.152347,   // claim_len
-		0.140494,   // query_len
-		0,          // translated
-		-0.255244,  // matched
-		0.0412006,  // trailer
-		0.351381,   // max_idf
-		0.154964,   // media
-		0.034954,   // claim_media
+		0.0338582,  // grams
+		0.481405,   // claim_len
+		-0.25612,   // query_len
+		-0.128572,  // translated
+		0.133886,   // matched
+		0.0160362,  // trailer
+		0.738356,   // max_idf
+		-0.0772621, // media
+		0.418452,   // claim_media
+		0.418497,   // word_hits
+		-0.76277,   // word_share
+		0.99814,    // window
+		-0.238908,  // debunk
+		-0.2517,    // negation
 	},
-	Bias: -8.61411,
+	Bias: -8.72509,
+}
+
+var builtinRankModel = Model{
+	Features: featureNames[:],
+	Mean: []float64{
+		2.75484,   // bm25
+		0.35702,   // bm25_rel
+		3.20575,   // bm25_rank
+		2.39031,   // bm25_text
+		2.05205,   // bm25_title
+		0.121988,  // query_cov
+		0.154528,  // claim_cov
+		0.205492,  // title_cov
+		0.168899,  // all_cov
+		4.31881,   // unmatched
+		0.0266892, // bigram_cov
+		0.197966,  // bigrams
+		0.249142,  // name_cov
+		0.352949,  // name_miss
+		0.195162,  // query_name_cov
+		0.0786885, // number_cov
+		0.0858789, // number_clash
+		0,         // url
+		0.131718,  // grams
+		2.84794,   // claim_len
+		2.66591,   // query_len
+		0,         // translated
+		0.97298,   // matched
+		0.125098,  // trailer
+		0.656889,  // max_idf
+		0.0738477, // media
+		0.15373,   // claim_media
+		0.986365,  // word_hits
+		0.16239,   // word_share
+		0.17113,   // window
+		0.02,      // debunk
+		0.146348,  // negation
+	},
+	Scale: []float64{
+		0.432876,  // bm25
+		0.190365,  // bm25_rel
+		0.897573,  // bm25_rank
+		0.648712,  // bm25_text
+		0.900053,  // bm25_title
+		0.0787385, // query_cov
+		0.0921334, // claim_cov
+		0.145449,  // title_cov
+		0.0902636, // all_cov
+		0.352539,  // unmatched
+		0.054665,  // bigram_cov
+		0.345617,  // bigrams
+		0.291798,  // name_cov
+		0.477887,  // name_miss
+		0.281256,  // query_name_cov
+		0.253777,  // number_cov
+		0.280185,  // number_clash
+		1,         // url
+		0.0764074, // grams
+		0.266756,  // claim_len
+		0.451866,  // query_len
+		1,         // translated
+		0.316066,  // matched
+		0.33083,   // trailer
+		0.167614,  // max_idf
+		0.261523,  // media
+		0.36069,   // claim_media
+		0.330176,  // word_hits
+		0.0907566, // word_share
+		0.0908272, // window
+		0.14,      // debunk
+		0.353454,  // negation
+	},
+	Weights: []float64{
+		-0.617961,  // bm25
+		0.994003,   // bm25_rel
+		-1.25464,   // bm25_rank
+		0.12425,    // bm25_text
+		-0.0994005, // bm25_title
+		0.0199391,  // query_cov
+		-0.314033,  // claim_cov
+		-0.10676,   // title_cov
+		1.27372,    // all_cov
+		0.508792,   // unmatched
+		-0.0876206, // bigram_cov
+		0.00019431, // bigrams
+		-0.105572,  // name_cov
+		-0.242332,  // name_miss
+		0.00350419, // query_name_cov
+		0.296108,   // number_cov
+		-0.0113628, // number_clash
+		0,          // url
+		0.210858,   // grams
+		-0.0393603, // claim_len
+		0.117827,   // query_len
+		0,          // translated
+		-0.534493,  // matched
+		-0.0662943, // trailer
+		0.413592,   // max_idf
+		0.152982,   // media
+		0.0370259,  // claim_media
+		0.695484,   // word_hits
+		-0.057893,  // word_share
+		-0.174828,  // window
+		-0.0390215, // debunk
+		0.00618584, // negation
+	},
+	Bias: -8.79195,
 }

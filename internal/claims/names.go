@@ -24,9 +24,13 @@ func markNames(tokens []Token, lang string) {
 		if t.Kind != Word || t.Flags&Capital == 0 || t.Flags&(Stop|InTag|InMention|InURL) != 0 || len(t.Norm) < 2 {
 			continue
 		}
-		t.Key = nameKey(t.Norm)
-		if k := nameKey(t.Term); k != t.Key {
-			t.key2 = k
+		if t.w != nil && t.w.key != "" {
+			t.Key, t.key2 = t.w.key, t.w.key2
+		} else {
+			t.Key = nameKey(t.Norm)
+			if k := nameKey(t.Term); k != t.Key {
+				t.key2 = k
+			}
 		}
 		acronym := t.Flags&AllCaps != 0 && len(t.Norm) <= 6
 		if acronym || !caseless && t.Flags&Start == 0 {

@@ -30,9 +30,14 @@ type Options struct {
 	TagWeight         float64 // words of #hashtags (default 1)
 	LinkWordWeight    float64 // words of a link's path (default 0.5)
 
-	// Decisions, on the calibrated score in [0, 1] (see Match).
-	Confirm float64 // a score at least this is DecisionConfirmed (default 0.8)
-	Suggest float64 // at least this is DecisionSuggested (default 0.35)
+	// Decisions, on the calibrated score in [0, 1] (see Match and decide).
+	Confirm float64 // a score at least this is DecisionConfirmed (default 0.9)
+	Suggest float64 // at least this is DecisionSuggested (default 0.5)
+	// ConfirmWords and ConfirmCoverage: a confirmed match needs at least this many distinct
+	// words of the claim's text and title in the item (default 3), and at least this share
+	// of them (default 0.4).
+	ConfirmWords    int
+	ConfirmCoverage float64
 	// MinContentWords: an item with fewer content words (words that are not stop words,
 	// numbers, links) cannot be confirmed, only suggested, and one with fewer than half as
 	// many gets no decision (default 5).
@@ -48,8 +53,14 @@ type Options struct {
 	// MinScore drops results scoring below it (default 0: keep TopK whatever they score).
 	MinScore float64
 
-	// Model scores candidates; nil means the built-in model (model_weights.go).
+	// Model gives each result its calibrated Score, on which decisions rest; nil means the
+	// built-in model (model_weights.go), fitted with true negatives for a stream where most
+	// items repeat no claim.
 	Model *Model
+	// RankModel orders the results; nil means the built-in ranking model, fitted to rank
+	// (CLEF 2020 train, where every tweet has a relevant claim). The two disagree on order
+	// only among close candidates.
+	RankModel *Model
 	// Dictionary translates words of other languages to English; nil means no translation
 	// (names, numbers and links still match across languages).
 	Dictionary Dictionary
@@ -74,8 +85,10 @@ func DefaultOptions() Options {
 		MentionWeight:     0.3,
 		TagWeight:         1,
 		LinkWordWeight:    0.5,
-		Confirm:           0.8,
-		Suggest:           0.35,
+		Confirm:           0.9,
+		Suggest:           0.5,
+		ConfirmWords:      3,
+		ConfirmCoverage:   0.4,
 		MinContentWords:   5,
 		MaxClaimAge:       2 * 365 * 24 * time.Hour,
 		EarlySlack:        30 * 24 * time.Hour,
@@ -119,8 +132,12 @@ func (o Options) withDefaults() Options {
 		{&o.NameWeight, d.NameWeight}, {&o.TranslationWeight, d.TranslationWeight}, {&o.CognateWeight, d.CognateWeight},
 		{&o.TrailerWeight, d.TrailerWeight}, {&o.MentionWeight, d.MentionWeight}, {&o.TagWeight, d.TagWeight},
 		{&o.LinkWordWeight, d.LinkWordWeight}, {&o.Confirm, d.Confirm}, {&o.Suggest, d.Suggest},
+		{&o.ConfirmCoverage, d.ConfirmCoverage},
 	} {
 		pick(p.v, p.def)
+	}
+	if o.ConfirmWords == 0 {
+		o.ConfirmWords = d.ConfirmWords
 	}
 	if o.MinContentWords == 0 {
 		o.MinContentWords = d.MinContentWords
@@ -133,6 +150,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Model == nil {
 		o.Model = DefaultModel()
+	}
+	if o.RankModel == nil {
+		o.RankModel = DefaultRankModel()
 	}
 	return o
 }

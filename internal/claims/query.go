@@ -36,22 +36,27 @@ type qalt struct {
 
 // prepared is an analysed query.
 type prepared struct {
-	lang    string
-	tokens  []Token
-	groups  []qgroup
-	strs    []string // per alternative before resolution: term text
-	altsRaw []qalt   // term unresolved (index into strs)
-	alts    []qalt   // resolved, sorted by term
-	bigrams []string // bigram terms
-	bigIDs  []uint32 // resolved bigram terms, sorted
-	terms   []bm25.Ref
-	grams   []uint32
-	byTerm  map[string]int
-	ids     []uint32
-	ntrans  []int
-	words   int  // content words outside the trailer
-	media   bool // links a picture or video
-	qidf    float64
+	lang     string
+	tokens   []Token
+	groups   []qgroup
+	strs     []string // per alternative before resolution: term text
+	altsRaw  []qalt   // term unresolved (index into strs)
+	alts     []qalt   // resolved, sorted by term
+	altTab   altTable // term -> first of its alts
+	bigBuf   []byte   // bigram terms, one after the other
+	bigEnd   []int32  // end of each bigram term in bigBuf
+	bigIDs   []uint32 // resolved bigram terms, sorted
+	terms    []bm25.Ref
+	grams    []uint32
+	gramBits gramFilter // of grams
+	byTerm   map[string]int
+	ids      []uint32
+	ntrans   []int
+	seq      []int32 // group of each content token, in text order (at most maxSeq)
+	debunk   bool    // the text says it is a fact-check (hasDebunkMarker)
+	words    int     // content words outside the trailer
+	media    bool    // links a picture or video
+	qidf     float64
 }
 
 // reset empties p for reuse.
@@ -62,10 +67,12 @@ func (p *prepared) reset(lang string) {
 	p.strs = p.strs[:0]
 	p.altsRaw = p.altsRaw[:0]
 	p.alts = p.alts[:0]
-	p.bigrams = p.bigrams[:0]
+	p.bigBuf = p.bigBuf[:0]
+	p.bigEnd = p.bigEnd[:0]
 	p.bigIDs = p.bigIDs[:0]
 	p.terms = p.terms[:0]
 	p.grams = p.grams[:0]
+	p.seq = p.seq[:0]
 	p.words, p.qidf, p.media = 0, 0, false
 	if p.byTerm == nil {
 		p.byTerm = map[string]int{}
@@ -76,13 +83,16 @@ func (p *prepared) reset(lang string) {
 // prepare analyses the query text and lists its terms into p. It needs no lock.
 func (m *Matcher) prepare(p *prepared, s, lang string) {
 	p.reset(lang)
-	p.tokens, _ = analyze(s, lang, p.tokens)
+	p.tokens, _ = analyze(s, lang, p.tokens, m.words)
 	o := &m.opt
 	byTerm := p.byTerm
 	var prevWord string
 	grams := p.grams
 	tr := m.translator(lang)
 	for i, t := range p.tokens {
+		if t.Kind == Word && len(p.seq) < maxSeq && isNegation(t.Norm) {
+			p.seq = append(p.seq, -1)
+		}
 		if !t.Content() {
 			continue
 		}
@@ -103,10 +113,11 @@ func (m *Matcher) prepare(p *prepared, s, lang string) {
 		if t.Kind == Word {
 			if t.Flags&(Trailer|InMention) == 0 {
 				p.words++
-				grams = appendGrams(grams, latinForm(lang, t.Norm))
+				grams = t.appendGrams(grams, lang)
 			}
 			if prevWord != "" && w > 0 {
-				p.bigrams = append(p.bigrams, prevWord+bigramSep+t.Term)
+				p.bigBuf = append(append(append(p.bigBuf, prevWord...), bigramSep...), t.Term...)
+				p.bigEnd = append(p.bigEnd, int32(len(p.bigBuf)))
 			}
 			prevWord = t.Term
 		} else {
@@ -117,6 +128,9 @@ func (m *Matcher) prepare(p *prepared, s, lang string) {
 		}
 		g, ok := byTerm[t.Term]
 		if ok {
+			if len(p.seq) < maxSeq {
+				p.seq = append(p.seq, int32(g))
+			}
 			p.groups[g].tf++
 			p.groups[g].weight = max(p.groups[g].weight, w)
 			p.groups[g].trailer = p.groups[g].trailer && t.Flags&Trailer != 0
@@ -127,22 +141,26 @@ func (m *Matcher) prepare(p *prepared, s, lang string) {
 		}
 		g = len(p.groups)
 		byTerm[t.Term] = g
+		if len(p.seq) < maxSeq {
+			p.seq = append(p.seq, int32(g))
+		}
 		qg := qgroup{tok: i, weight: w, tf: 1, kind: t.Kind, name: t.Flags&Name != 0, trailer: t.Flags&Trailer != 0}
 		p.addAlt(t.Term, g, viaSame)
 		if t.Key != "" {
-			p.addAlt(keyPrefix+t.Key, g, viaName)
+			p.addAlt(t.keyTerm(), g, viaName)
 		}
 		if t.key2 != "" {
-			p.addAlt(keyPrefix+t.key2, g, viaName)
+			p.addAlt(t.key2Term(), g, viaName)
 		}
-		if t.Kind == Word && lang != "en" && o.CognateWeight > 0 {
-			if c := cognateKey(lang, t.Norm); c != "" {
-				p.addAlt(cogPrefix+c, g, viaCognate)
+		if lang != "en" && o.CognateWeight > 0 {
+			if c := t.cogTerm(); c != "" {
+				p.addAlt(c, g, viaCognate)
 			}
 		}
 		if t.Kind == Word && tr != nil {
-			for _, e := range tr.translate(t.Norm, t.Term) {
-				if e != t.Term {
+			es, tab := tr.translate(t.Norm, t.Term)
+			for _, v := range es {
+				if e := tab.eng[v]; e != t.Term {
 					p.addAlt(e, g, viaTranslation)
 					qg.anyTrans = true
 				}
@@ -151,7 +169,12 @@ func (m *Matcher) prepare(p *prepared, s, lang string) {
 		p.groups = append(p.groups, qg)
 	}
 	p.grams = sortUnique(grams)
+	p.setGrams()
+	p.debunk = hasDebunkMarker(s)
 }
+
+// maxSeq bounds the content tokens whose order is kept for the window feature.
+const maxSeq = 2048
 
 func (p *prepared) addAlt(term string, g int, via uint8) {
 	p.altsRaw = append(p.altsRaw, qalt{term: uint32(len(p.strs)), group: int32(g), via: via})
@@ -178,7 +201,7 @@ func (m *Matcher) resolve(p *prepared) {
 		}
 		ids[i] = id
 	}
-	idfOf := ix.IDFTable()
+	idfs := ix.IDFs()
 	p.alts = p.alts[:0]
 	p.terms = p.terms[:0]
 	for i, a := range p.altsRaw {
@@ -197,7 +220,7 @@ func (m *Matcher) resolve(p *prepared) {
 			w *= o.CognateWeight
 		}
 		if a.via == viaSame || a.via == viaTranslation {
-			g.idf = max(g.idf, idfOf(id))
+			g.idf = max(g.idf, idfs.Of(id))
 		}
 		p.alts = append(p.alts, qalt{term: id, group: a.group, via: a.via})
 		p.terms = append(p.terms, bm25.Ref{ID: id, Weight: w})
@@ -211,12 +234,15 @@ func (m *Matcher) resolve(p *prepared) {
 		}
 		return int(a.group) - int(b.group)
 	})
+	p.altTab.build(p.alts)
 	p.bigIDs = p.bigIDs[:0]
-	for _, b := range p.bigrams {
-		if id, ok := ix.TermID(b); ok {
+	from := int32(0)
+	for _, end := range p.bigEnd {
+		if id, ok := ix.TermIDBytes(p.bigBuf[from:end]); ok {
 			p.bigIDs = append(p.bigIDs, id)
 			p.terms = append(p.terms, bm25.Ref{ID: id, Weight: o.BigramWeight})
 		}
+		from = end
 	}
 	p.bigIDs = sortUnique(p.bigIDs)
 	p.qidf = 0
@@ -224,5 +250,56 @@ func (m *Matcher) resolve(p *prepared) {
 		if !g.trailer {
 			p.qidf += g.idf
 		}
+	}
+}
+
+// altTable finds the alternatives of a query that an index term meets: an open-addressing
+// hash table from term to the first of its entries in the sorted alternatives.
+type altTable struct {
+	keys  []uint32 // term, or noTerm for an empty slot
+	first []int32
+	mask  uint32
+}
+
+// build indexes alts, sorted by term.
+func (t *altTable) build(alts []qalt) {
+	n := 16
+	for n < 2*len(alts) {
+		n *= 2
+	}
+	if cap(t.keys) < n {
+		t.keys = make([]uint32, n)
+		t.first = make([]int32, n)
+	}
+	t.keys, t.first = t.keys[:n], t.first[:n]
+	for i := range t.keys {
+		t.keys[i] = noTerm
+	}
+	t.mask = uint32(n - 1)
+	for i, a := range alts {
+		if i > 0 && alts[i-1].term == a.term {
+			continue
+		}
+		h := (a.term * 0x9E3779B1) & t.mask
+		for t.keys[h] != noTerm {
+			h = (h + 1) & t.mask
+		}
+		t.keys[h] = a.term
+		t.first[h] = int32(i)
+	}
+}
+
+// find returns the index of the first alternative of term, or -1.
+func (t *altTable) find(term uint32) int {
+	h := (term * 0x9E3779B1) & t.mask
+	for {
+		k := t.keys[h]
+		if k == term {
+			return int(t.first[h])
+		}
+		if k == noTerm {
+			return -1
+		}
+		h = (h + 1) & t.mask
 	}
 }

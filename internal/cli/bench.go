@@ -17,7 +17,7 @@ func (a *app) newBenchCommand() *cobra.Command {
 		Use:   "bench",
 		Short: "Measure throughput and memory on generated data",
 	}
-	cmd.AddCommand(a.newBenchIngestCommand(), a.newBenchClaimsCommand(), a.newBenchCoordCommand())
+	cmd.AddCommand(a.newBenchIngestCommand(), a.newBenchClaimsCommand(), a.newBenchEchoesCommand(), a.newBenchCoordCommand())
 	return cmd
 }
 

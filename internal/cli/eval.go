@@ -18,7 +18,7 @@ func (a *app) newEvalCommand() *cobra.Command {
 		Use:   "eval",
 		Short: "Measure fimi's detectors on evaluation datasets",
 	}
-	cmd.AddCommand(a.newEvalLangCommand(), a.newEvalClaimsCommand(), a.newEvalCoordCommand())
+	cmd.AddCommand(a.newEvalLangCommand(), a.newEvalClaimsCommand(), a.newEvalEchoesCommand(), a.newEvalCoordCommand())
 	return cmd
 }
 

@@ -31,6 +31,7 @@ type ingestOptions struct {
 	Workers      int
 	NoLang       bool
 	NoMatch      bool
+	NoEchoes     bool
 	Timeout      time.Duration
 }
 
@@ -46,6 +47,7 @@ func (o *ingestOptions) AddFlags(cmd *cobra.Command) {
 	f.IntVar(&o.Workers, "workers", 0, "normalising workers (default: number of CPUs)")
 	f.BoolVar(&o.NoLang, "no-lang", false, "do not detect languages")
 	f.BoolVar(&o.NoMatch, "no-match", false, "do not match items against the stored claims as they land")
+	f.BoolVar(&o.NoEchoes, "no-echoes", false, "do not look for echoes (copies, rewordings, translations) as items land (fimi echoes catches up)")
 	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "timeout per URL fetched")
 }
 
@@ -114,16 +116,29 @@ func (a *app) runIngest(cmd *cobra.Command, o ingestOptions, args []string) erro
 	if !o.NoLang {
 		ropt.Lang = lang.Default()
 	}
-	var runner *follow.Runner
+	var dets []follow.Detector
+	hasClaims := false
 	if !o.NoMatch {
 		det, err := detect.NewClaims(ctx, st, detect.DefaultClaimsOptions())
 		if err != nil {
 			return err
 		}
 		if det != nil {
-			runner = follow.Start(ctx, st, a.log, det)
-			ropt.Stored = runner.Notify
+			dets = append(dets, det)
+			hasClaims = true
 		}
+	}
+	if !o.NoEchoes {
+		det, err := detect.NewEcho(ctx, st, detect.DefaultEchoOptions(), a.log)
+		if err != nil {
+			return err
+		}
+		dets = append(dets, det)
+	}
+	var runner *follow.Runner
+	if len(dets) > 0 {
+		runner = follow.Start(ctx, st, a.log, dets...)
+		ropt.Stored = runner.Notify
 	}
 	var bar *progressbar.ProgressBar
 	if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
@@ -146,12 +161,13 @@ func (a *app) runIngest(cmd *cobra.Command, o ingestOptions, args []string) erro
 	if bar != nil {
 		bar.Finish()
 	}
-	var matched int
+	var matched, echoed int
 	if runner != nil {
 		if err := runner.Close(); err != nil && runErr == nil {
-			runErr = fmt.Errorf("claim matching: %w", err)
+			runErr = fmt.Errorf("detection: %w", err)
 		}
 		matched = runner.Processed()[detect.ClaimsCursor]
+		echoed = runner.Processed()[detect.EchoCursor]
 	}
 	run := store.Run{Started: started.UTC(), Finished: time.Now().UTC(), Read: sum.Read, Added: sum.Added,
 		Merged: sum.Merged, Unchanged: sum.Unchanged, Rejected: sum.Rejected, Rejects: sum.RejectsPath}
@@ -170,14 +186,18 @@ func (a *app) runIngest(cmd *cobra.Command, o ingestOptions, args []string) erro
 		out := struct {
 			ingest.Summary
 			Matched int `json:"matched_against_claims"`
-		}{sum, matched}
+			Echoed  int `json:"checked_for_echoes"`
+		}{sum, matched, echoed}
 		if err := a.printJSON(out); err != nil {
 			return err
 		}
 	} else {
 		a.printIngestSummary(sum)
-		if runner != nil {
+		if hasClaims {
 			fmt.Fprintf(a.stdout, "  matched   %d items against the stored claims (see fimi matches)\n", matched)
+		}
+		if !o.NoEchoes {
+			fmt.Fprintf(a.stdout, "  echoes    %d items checked for copies, rewordings and translations (see fimi echoes)\n", echoed)
 		}
 	}
 	switch {

@@ -33,24 +33,13 @@ type Claims struct {
 	opt ClaimsOptions
 }
 
-// LexiconDictionary adapts the FreeDict dictionaries of text/lexicon to the claim matcher.
-func LexiconDictionary(lex *lexicon.Lexicon) claims.Dictionary {
-	return claims.DictionaryFunc(func(l string) []claims.Pair {
-		ps := lex.Pairs(l)
-		out := make([]claims.Pair, len(ps))
-		for i, p := range ps {
-			out[i] = claims.Pair(p)
-		}
-		return out
-	})
-}
-
 // DefaultClaimsOptions returns the matcher's calibrated options with the installed FreeDict
-// dictionaries (none is fine: names, numbers and links still match across languages).
+// dictionaries (none is fine: names, numbers and links still match across languages), their
+// translation tables cached in the user's cache directory (see CachedLexiconDictionary).
 func DefaultClaimsOptions() ClaimsOptions {
 	o := ClaimsOptions{Matcher: claims.DefaultOptions(), Keep: 3}
 	if lex, err := lexicon.Default(); err == nil {
-		o.Matcher.Dictionary = LexiconDictionary(lex)
+		o.Matcher.Dictionary = CachedLexiconDictionary(lex, dictDir(), tableCacheDir())
 	}
 	return o
 }
@@ -86,7 +75,11 @@ func (c *Claims) Match(it fimi.Item) []fimi.Match {
 	if it.Title != "" {
 		body = it.Title + "\n\n" + it.Text
 	}
-	rs := c.m.Match(claims.Query{Text: body, Lang: it.Lang, Published: it.Published})
+	q := claims.Query{Text: body, Lang: it.Lang, Published: it.Published}
+	if c.opt.All {
+		q.Evidence = claims.EvidenceAll
+	}
+	rs := c.m.Match(q)
 	var out []fimi.Match
 	now := time.Now().UTC()
 	for _, r := range rs {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"fimi/internal/claims"
-	"fimi/internal/fimi"
+	"fimi/internal/detect"
 	"fimi/internal/store/sqlite"
 	"fimi/internal/text/lexicon"
 )
@@ -105,7 +105,7 @@ func EvalCLEF(ctx context.Context, dir, split string, opt ...claims.Options) (CL
 }
 
 // matcherOptions returns opt[0], or claims.DefaultOptions() with the FreeDict dictionaries
-// of lexicon.Default() when opt is empty.
+// of lexicon.Default() (detect.LexiconDictionary) when opt is empty.
 func matcherOptions(opt []claims.Options) (claims.Options, error) {
 	if len(opt) > 0 {
 		return opt[0], nil
@@ -115,20 +115,8 @@ func matcherOptions(opt []claims.Options) (claims.Options, error) {
 	if err != nil {
 		return o, err
 	}
-	o.Dictionary = LexiconDictionary(lex)
+	o.Dictionary = detect.LexiconDictionary(lex)
 	return o, nil
-}
-
-// LexiconDictionary adapts text/lexicon's FreeDict dictionaries to the claim matcher.
-func LexiconDictionary(lex *lexicon.Lexicon) claims.Dictionary {
-	return claims.DictionaryFunc(func(l string) []claims.Pair {
-		ps := lex.Pairs(l)
-		out := make([]claims.Pair, len(ps))
-		for i, p := range ps {
-			out[i] = claims.Pair(p)
-		}
-		return out
-	})
 }
 
 // matchAll matches texts on all CPUs and returns the ranked claim IDs of each.
@@ -142,7 +130,7 @@ func matchAll(ctx context.Context, m *claims.Matcher, texts []string, lang strin
 				if ctx.Err() != nil {
 					return
 				}
-				for _, r := range m.Match(claims.Query{Text: texts[i], Lang: lang, K: evalDepth}) {
+				for _, r := range m.Match(claims.Query{Text: texts[i], Lang: lang, K: evalDepth, Evidence: claims.EvidenceNone}) {
 					out[i] = append(out[i], r.ClaimID)
 				}
 			}
@@ -260,5 +248,3 @@ func (r EUvsDisinfoReport) Table() string {
 	}
 	return s
 }
-
-var _ = fimi.DecisionConfirmed

@@ -51,7 +51,7 @@ func MatchBatch(ctx context.Context, m *claims.Matcher, r io.Reader, w io.Writer
 			return n, fmt.Errorf("queries line %d: want id<TAB>text", line)
 		}
 		out := BatchResult{Query: id, Matches: []BatchMatch{}}
-		for _, res := range m.Match(claims.Query{Text: text, K: top}) {
+		for _, res := range m.Match(claims.Query{Text: text, K: top, Evidence: claims.EvidenceNone}) {
 			out.Matches = append(out.Matches, BatchMatch{Claim: res.ClaimID, Score: res.Score})
 		}
 		if err := enc.Encode(out); err != nil {

@@ -2,322 +2,10 @@ package gen
 
 import (
 	"bytes"
-	"math"
 	"math/rand/v2"
 	"strconv"
 	"time"
 )
-
-const (
-	maxRefs = 32
-	noRef   = math.MinInt32
-	// rewordP is the chance that a rewording switches an alternative group.
-	rewordP = uint64((1 << 64) / 10 * 8)
-)
-
-// message is the content of an item before rendering: sentences (refs) and a headline. A ref
-// >= 0 is a parallel unit (renderable in every language it exists in); a ref < 0 encodes
-// template -(ref+1) & tplMask of one language, with a repetition count in the bits above (so
-// an article can use a template twice with different facts). Copies render the same message,
-// rewordings a varied one, and translations the same message in another language.
-type message struct {
-	class uint8
-	narr  int16
-	lang  uint8
-	n     uint8
-	words int // estimated words of title and sentences in lang
-	seed  uint64
-	title int32
-	refs  [maxRefs]int32
-}
-
-const tplMask = 1<<24 - 1
-
-// view says how to render a message.
-type view struct {
-	lang     uint8
-	vseed    uint64 // non-zero: a rewording
-	perm     bool   // shuffle the sentence order (rewordings)
-	maxRunes int    // posts: stop adding sentences once the text is this long
-}
-
-// span locates a rendered claim sentence in the title or text, for the claim truth.
-type span struct {
-	claim      int16
-	start, end int
-	title      bool
-}
-
-// refWords is the estimated word count of ref in lang.
-func (g *gen) refWords(ref int32, lang uint8) int {
-	if ref >= 0 {
-		t := g.lib.units[ref].tpl[lang]
-		if t < 0 {
-			return 0
-		}
-		return int(g.lib.tplWords[t])
-	}
-	return int(g.lib.tplWords[(-ref-1)&tplMask])
-}
-
-// add appends ref unless it is there already or the message is full.
-func (g *gen) add(m *message, ref int32) bool {
-	if int(m.n) >= maxRefs {
-		return false
-	}
-	for i := range m.n {
-		if m.refs[i] == ref {
-			return false
-		}
-	}
-	m.refs[m.n] = ref
-	m.n++
-	m.words += g.refWords(ref, m.lang)
-	return true
-}
-
-// addFrom adds up to k distinct refs drawn from list.
-func (g *gen) addFrom(m *message, rng *rand.Rand, list []int32, k int) {
-	for try := 0; k > 0 && try < 4*k+4 && len(list) > 0; try++ {
-		if g.add(m, list[rng.IntN(len(list))]) {
-			k--
-		}
-	}
-}
-
-// fillTo adds refs from list in random order until the message has budget words. Template
-// refs may repeat up to reps times (rendered with different facts); units never repeat.
-func (g *gen) fillTo(m *message, rng *rand.Rand, list []int32, budget, reps int) {
-	if len(list) == 0 {
-		return
-	}
-	start := rng.IntN(len(list))
-	for rep := range reps {
-		for i := range list {
-			if m.words >= budget || int(m.n) >= maxRefs {
-				return
-			}
-			r := list[(start+i*7919)%len(list)]
-			switch {
-			case r >= 0 && rep > 0:
-				return
-			case r < 0 && rep > 0 && g.lib.tplSlots[(-r-1)&tplMask] == 0:
-				continue // a repeat must differ in its facts
-			case r < 0:
-				r -= int32(rep) << 24
-			}
-			g.add(m, r)
-		}
-	}
-}
-
-func tplRefs(ts []int32) []int32 {
-	out := make([]int32, len(ts))
-	for i, t := range ts {
-		out[i] = -(t + 1)
-	}
-	return out
-}
-
-// articleWords draws an article length: 80 to 400 words, most between 100 and 250.
-func articleWords(rng *rand.Rand) int {
-	u := rng.Float64()
-	return 80 + int(320*u*u)
-}
-
-// buildMessage composes a message of the class in lang: an article (with a headline, 80 to
-// 400 words) or a post (long: at least three sentences when the pools allow). It falls back to
-// the debate topic and then to chatter when lang lacks the class; ok reports whether the class
-// was kept.
-func (g *gen) buildMessage(rng *rand.Rand, class uint8, narr int16, lang uint8, article, long bool) (message, bool) {
-	m := message{class: class, narr: narr, lang: lang, seed: rng.Uint64(), title: noRef}
-	l := g.lib
-	budget := 0
-	if article {
-		budget = articleWords(rng)
-	}
-	setTitle := func(list []int32) {
-		m.title = list[rng.IntN(len(list))]
-		w := g.refWords(m.title, lang)
-		m.words += w
-		budget += w
-	}
-	// Narrative articles in languages with few sentences are padded with neutral filler.
-	pad := func() {
-		if article {
-			g.fillTo(&m, rng, tplRefs(l.frames[frFiller][lang]), budget, 1)
-		}
-	}
-	switch class {
-	case tFalse:
-		if narr < 0 {
-			narr = g.falseNarrs[rng.IntN(len(g.falseNarrs))]
-			m.narr = narr
-		}
-		p := &g.pool[narr]
-		claims, sup := p[ukClaim][lang], p[ukSupport][lang]
-		frames := g.pool[g.framesNarr][ukPFrame][lang]
-		tru := g.pool[g.trueNarr][ukTrue][lang]
-		if len(claims)+len(sup) == 0 || article && len(p[ukTitle][lang]) == 0 {
-			break
-		}
-		switch {
-		case article:
-			setTitle(p[ukTitle][lang])
-			g.addFrom(&m, rng, claims, 1)
-			g.fillTo(&m, rng, sup, budget-40, 1)
-			g.addFrom(&m, rng, claims, rng.IntN(2))
-			g.addFrom(&m, rng, frames, 1+rng.IntN(2))
-			g.fillTo(&m, rng, tru, budget, 1)
-			g.fillTo(&m, rng, frames, budget, 1)
-		case long && rng.IntN(10) < 3 && len(claims) > 0:
-			// Propaganda wrapped in true context: the claim next to real reporting.
-			g.addFrom(&m, rng, tru, 1)
-			g.addFrom(&m, rng, claims, 1)
-			g.addFrom(&m, rng, tru, 1)
-			g.addFrom(&m, rng, sup, rng.IntN(2))
-		case long:
-			g.addFrom(&m, rng, claims, 1)
-			g.addFrom(&m, rng, sup, 2)
-			g.addFrom(&m, rng, frames, rng.IntN(2))
-		default:
-			if rng.IntN(10) < 7 {
-				g.addFrom(&m, rng, claims, 1)
-			}
-			if m.n == 0 || rng.IntN(3) == 0 {
-				g.addFrom(&m, rng, sup, 1)
-			}
-			if rng.IntN(4) == 0 {
-				g.addFrom(&m, rng, frames, 1)
-			}
-		}
-		if m.n > 0 {
-			pad()
-			return m, true
-		}
-	case tTrue, tDebunk:
-		tru := g.pool[g.trueNarr][ukTrue][lang]
-		if class == tTrue {
-			titles := g.pool[g.trueNarr][ukTTitle][lang]
-			if len(tru) == 0 || article && len(titles) == 0 {
-				break
-			}
-			switch {
-			case article:
-				setTitle(titles)
-				g.addFrom(&m, rng, tru, 3)
-				g.fillTo(&m, rng, tru, budget, 1)
-			case long:
-				g.addFrom(&m, rng, tru, 3)
-			default:
-				g.addFrom(&m, rng, tru, 1+rng.IntN(2))
-			}
-			pad()
-			return m, true
-		}
-		if narr < 0 || len(g.pool[narr][ukDebunk][lang]) == 0 {
-			narr = g.falseNarrs[rng.IntN(len(g.falseNarrs))]
-		}
-		p := &g.pool[narr]
-		if len(p[ukDebunk][lang]) == 0 || article && len(p[ukDTitle][lang]) == 0 {
-			break
-		}
-		m.narr = narr
-		g.addFrom(&m, rng, p[ukDebunk][lang], 1)
-		switch {
-		case article:
-			setTitle(p[ukDTitle][lang])
-			g.addFrom(&m, rng, p[ukDebunk][lang], 1)
-			g.fillTo(&m, rng, tru, budget, 1)
-		case long || rng.IntN(2) == 0:
-			g.addFrom(&m, rng, tru, 1+rng.IntN(2))
-		}
-		pad()
-		return m, true
-	default:
-		t := &l.topics[class]
-		pool := t.sent[lang]
-		if len(pool) == 0 {
-			break
-		}
-		refs := tplRefs(pool)
-		switch u := rng.Float64(); {
-		case article:
-			setTitle(tplRefs(t.title[lang]))
-			g.fillTo(&m, rng, refs, budget-25, 1)
-			g.fillTo(&m, rng, tplRefs(l.frames[frFiller][lang]), budget-25, 1)
-			g.fillTo(&m, rng, refs, budget, 4)
-			g.fillTo(&m, rng, tplRefs(l.frames[frFiller][lang]), budget, 1)
-		case long:
-			g.addFrom(&m, rng, refs, min(3+rng.IntN(2), len(pool)))
-		case u < 0.35:
-			g.addFrom(&m, rng, refs, min(2, len(pool)))
-		case u < 0.5:
-			g.addFrom(&m, rng, refs, min(3, len(pool)))
-		default:
-			g.addFrom(&m, rng, refs, 1)
-		}
-		return m, true
-	}
-	// Fallback: the debate topic, then chatter (every language has chatter).
-	if class != tDebate && len(l.topics[tDebate].sent[lang]) > 0 && (!article || len(l.topics[tDebate].title[lang]) > 0) {
-		m, _ = g.buildMessage(rng, tDebate, -1, lang, article, long)
-		return m, false
-	}
-	if class != tChatter {
-		c := uint8(tChatter)
-		if article {
-			c = g.articleTopic(lang)
-		}
-		m, _ = g.buildMessage(rng, c, -1, lang, article, long)
-	}
-	return m, false
-}
-
-// articleTopic is a topic with headlines in lang (every language has weather or local news).
-func (g *gen) articleTopic(lang uint8) uint8 {
-	for _, t := range []uint8{tLocal, tWeather, tPrices, tSport, tChatter} {
-		if len(g.lib.topics[t].title[lang]) > 0 && len(g.lib.topics[t].sent[lang]) > 0 {
-			return t
-		}
-	}
-	return tChatter
-}
-
-// reworded returns m with one sentence replaced by another of the same kind (when the pools
-// allow); the caller also renders it with a variation seed and a shuffled order.
-func (g *gen) reworded(m message, h uint64) message {
-	if m.n < 2 {
-		return m
-	}
-	i := 1 + int(h%uint64(m.n-1))
-	r := m.refs[i]
-	var pool []int32
-	if r >= 0 {
-		u := &g.lib.units[r]
-		if u.kind == ukClaim {
-			return m
-		}
-		pool = g.pool[u.narr][u.kind][m.lang]
-	} else if m.class < nTopics {
-		pool = tplRefs(g.lib.topics[m.class].sent[m.lang])
-	}
-	if len(pool) < 2 || m.n < 3 || mix(h^0x77)%10 >= 3 {
-		return m
-	}
-	for try := range 6 {
-		c := pool[mix(h+uint64(try))%uint64(len(pool))]
-		dup := false
-		for k := range m.n {
-			dup = dup || m.refs[k] == c
-		}
-		if !dup {
-			m.refs[i] = c
-			break
-		}
-	}
-	return m
-}
 
 func (g *gen) tplOf(ref int32, lang uint8) []node {
 	if ref >= 0 {
@@ -331,12 +19,15 @@ func (g *gen) tplOf(ref int32, lang uint8) []node {
 }
 
 func (g *gen) renderRef(dst []byte, m *message, ref int32, v view, title bool) []byte {
-	c := chooser{seed: mix(m.seed ^ uint64(int64(ref))*0x9e3779b97f4a7c15)}
+	c := chooser{seed: mix(m.seed ^ uint64(int64(ref))*0x9e3779b97f4a7c15), fseed: m.seed | 1}
 	if v.vseed != 0 {
 		c.vseed, c.vp = mix(v.vseed^uint64(int64(ref))), rewordP
 	}
 	start := len(dst)
 	dst = c.render(dst, g.tplOf(ref, v.lang))
+	if ref < 0 && len(dst) > start {
+		capitalize(dst, start)
+	}
 	if ref >= 0 && g.lib.units[ref].claim >= 0 {
 		g.spans = append(g.spans, span{claim: g.lib.units[ref].claim, start: start, end: len(dst), title: title})
 	}
@@ -407,10 +98,14 @@ func (g *gen) fitRefs(m *message, lang uint8, limit int) int {
 	return max(n, 1)
 }
 
-// articleFromMsg renders an article (title, body, URL) into it.
+// articleFromMsg renders an article (title, body, the outlet's footer, URL) into it.
 func (g *gen) articleFromMsg(it *item, m *message, v view) {
 	it.title = g.renderTitle(it.title, m, v)
 	it.text = g.renderBody(it.text, m, v, true)
+	if o := &g.outlets[it.outlet]; o.footer != 0 && len(g.lib.frames[frFooter][v.lang]) > 0 {
+		it.text = append(it.text, "\n\n"...)
+		it.text = g.renderFrame(it.text, frFooter, v.lang, o.footer)
+	}
 	it.class = m.class
 	it.url = g.articleURL(it.outlet, m, it.t)
 }
@@ -463,7 +158,12 @@ func (g *gen) appendAuthor(dst []byte, outlet int32, t int64) []byte {
 
 func (g *gen) renderFrame(dst []byte, kind uint8, lang uint8, h uint64) []byte {
 	pool := g.lib.frames[kind][lang]
-	return chooser{seed: h}.render(dst, g.lib.tpls[pool[h%uint64(len(pool))]])
+	start := len(dst)
+	dst = chooser{seed: h}.render(dst, g.lib.tpls[pool[h%uint64(len(pool))]])
+	if len(dst) > start {
+		capitalize(dst, start)
+	}
+	return dst
 }
 
 // shiftSpans moves the text spans at or after pos by delta bytes.
@@ -586,7 +286,7 @@ func (g *gen) familyItem(rng *rand.Rand, p *planned, it *item) {
 	}
 	switch p.role {
 	case roleReword:
-		m = g.reworded(m, h)
+		m = g.reworded(m, h, p.plat == platWeb)
 		v.vseed, v.perm = h|1, true
 	case roleTranslate:
 		// Translators choose their own words: vary the alternatives, keep the order.
@@ -916,7 +616,7 @@ func (g *gen) organicArticle(rng *rand.Rand, it *item) {
 	if class == tTrue {
 		narr = g.trueNarr
 	}
-	m, _ := g.buildMessage(rng, class, narr, out.lang, true, false)
+	m, _ := g.buildMessage(rng, it.t, class, narr, out.lang, shapeArticle)
 	g.articleFromMsg(it, &m, view{lang: out.lang})
 }
 
@@ -951,13 +651,15 @@ func (g *gen) organicPost(rng *rand.Rand, it *item) {
 				it.text = g.appendHandle(it.text, e.acct, g.account(e.acct).lang)
 				it.text = append(it.text, ' ')
 			}
+			start := len(it.text)
 			it.text = g.renderFrame(it.text, frReply, a.lang, rng.Uint64())
 			if rng.IntN(5) < 2 {
-				m, _ := g.buildMessage(rng, []uint8{tDebate, tChatter}[rng.IntN(2)], -1, a.lang, false, false)
+				m, _ := g.buildMessage(rng, it.t, []uint8{tDebate, tChatter}[rng.IntN(2)], -1, a.lang, 0)
 				it.text = append(it.text, ' ')
 				g.postFromMsg(it, &m, view{lang: a.lang, maxRunes: 120})
 			}
-			g.maybeEmoji(rng, it, 0.25)
+			hb := g.habit(ai, a.lang)
+			g.closing(rng, it, &hb, a.lang, start, true)
 			return
 		}
 	}
@@ -989,18 +691,30 @@ func (g *gen) organicPost(rng *rand.Rand, it *item) {
 		it.text = g.appendHandle(it.text, x, g.account(x).lang)
 		it.text = append(it.text, ' ')
 	}
-	m, _ := g.buildMessage(rng, class, narr, a.lang, false, rng.Float64() < longP[a.plat])
+	shape := uint8(0)
+	if rng.Float64() < longP[a.plat] {
+		shape = shapeLong
+	}
+	m, _ := g.buildMessage(rng, it.t, class, narr, a.lang, shape)
+	if a.plat == platTwitter && m.class >= nTopics && m.words > 36 {
+		// Too long for a tweet: the poster's own words come first and the talking point is
+		// cut short, rather than the other way round.
+		ownFirst(&m)
+	}
+	hb := g.habit(ai, a.lang)
+	start := len(it.text)
+	g.opening(rng, it, &hb, a.lang)
 	if m.class >= nTopics && rng.IntN(5) < 2 {
 		// People rarely post a bare news sentence: add a lead-in of their own.
 		it.text = g.renderFrame(it.text, frShare, a.lang, rng.Uint64())
 		it.text = append(it.text, ' ')
 	}
 	g.postFromMsg(it, &m, view{lang: a.lang})
+	g.closing(rng, it, &hb, a.lang, start, m.class < nTopics)
 	if rng.IntN(10) < 3 {
 		g.organicLink(rng, it, m.class)
 	}
 	g.addTags(rng, it, m.narr, m.class, 0.3)
-	g.maybeEmoji(rng, it, 0.15)
 	switch {
 	case int(ai) < g.nHyper:
 		it.popular = rng.IntN(4) == 0
@@ -1009,14 +723,21 @@ func (g *gen) organicPost(rng *rand.Rand, it *item) {
 	}
 }
 
-func (g *gen) maybeEmoji(rng *rand.Rand, it *item, p float64) {
-	if rng.Float64() >= p {
-		return
+// ownFirst moves the poster's own sentences (template refs) before the units, keeping their
+// order.
+func ownFirst(m *message) {
+	var units [maxRefs]int32
+	n, k := 0, 0
+	for _, r := range m.refs[:m.n] {
+		if r >= 0 {
+			units[k] = r
+			k++
+		} else {
+			m.refs[n] = r
+			n++
+		}
 	}
-	it.markExtras()
-	emoji := g.lib.words(nLang, "emoji")
-	it.text = append(it.text, ' ')
-	it.text = append(it.text, emoji[rng.IntN(len(emoji))]...)
+	copy(m.refs[n:m.n], units[:k])
 }
 
 // organicLink links a recent article of the class (or any recent article), else an outside site.

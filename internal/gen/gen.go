@@ -18,6 +18,11 @@ import (
 // time slice at a time (about 1,500 items), and only pending planted items (families, bursts)
 // and fixed-size windows of recent items are kept. Write checks ctx between slices.
 func Write(ctx context.Context, opt Options, corpus, truth, claims io.Writer) (Summary, error) {
+	return write(ctx, opt, corpus, truth, claims, nil)
+}
+
+// write is Write with an observer that sees every item as it is written (tests).
+func write(ctx context.Context, opt Options, corpus, truth, claims io.Writer, observe func(*item)) (Summary, error) {
 	lib, err := loadLibrary()
 	if err != nil {
 		return Summary{}, fmt.Errorf("gen: library: %w", err)
@@ -27,6 +32,7 @@ func Write(ctx context.Context, opt Options, corpus, truth, claims io.Writer) (S
 		return Summary{}, err
 	}
 	g := newGen(r, lib)
+	g.observe = observe
 	g.cw = bufio.NewWriterSize(corpus, 256<<10)
 	g.tw = bufio.NewWriterSize(truth, 128<<10)
 	kw := bufio.NewWriterSize(claims, 16<<10)
@@ -112,6 +118,9 @@ type gen struct {
 	burstI  int
 	virN    int
 	planned int
+	hot     []hotUnit // units of the echo families planned last, oldest first
+	hotAt   int64     // the time of the message being built: units hot then are avoided
+	hotPad  int64     // how long units stay hot after their family (longer for new families)
 
 	// Emission state.
 	counters [nPlat]int64
@@ -127,6 +136,7 @@ type gen struct {
 	dayc     dayCache
 	cw, tw   *bufio.Writer
 	sum      Summary
+	observe  func(*item) // nil except in tests
 }
 
 func newGen(opt resolved, lib *library) *gen {
@@ -170,6 +180,7 @@ func newGen(opt resolved, lib *library) *gen {
 func (g *gen) resetPlan() {
 	g.heap = g.heap[:0]
 	g.seq, g.famN, g.burstI, g.virN = 0, 0, 0, 0
+	g.hot = g.hot[:0]
 }
 
 // setupNarratives builds the per-language unit pools, leaving out claims beyond opt.maxClaims.
@@ -392,7 +403,9 @@ type item struct {
 	declare bool
 	class   uint8
 	popular bool
-	extra   int // offset in text where links, tags and emoji start; -1 when none
+	role    uint8 // roleOrganic or the planned role
+	num     int64 // per-platform number, set by finish
+	extra   int   // offset in text where links, tags and emoji start; -1 when none
 	title   []byte
 	text    []byte
 	url     string
@@ -482,6 +495,10 @@ func (g *gen) finish(it *item) int64 {
 	g.tw.Write(b)
 	g.line = b
 	g.sum.Items++
+	if g.observe != nil {
+		it.num = num
+		g.observe(it)
+	}
 
 	e := ref{t: it.t, num: num, acct: it.acct, plat: it.plat, lang: it.lang}
 	if it.plat == platWeb {

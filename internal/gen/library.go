@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,9 +14,14 @@ import (
 
 // The content library is plain text embedded from data/*.txt. Line grammar ('#' starts a comment):
 //
-//	@vocab <lang|*> <name>: a|b|c           vocabulary for [name] slots (repeatable, appends)
+//	@vocab <lang|*> <name>: a|b|c           vocabulary for [name] slots (repeatable, appends);
+//	                                        lists group.form of one group are parallel
+//	@pool <name>                            a phrase pool for [@name] slots; then
+//	  <lang>: template                        a phrase (pools may use pools, not themselves)
 //	@topic <name>                           ordinary-chatter topic; then
-//	  <lang>: template                        a sentence
+//	  <lang>: template                        a sentence for posts and articles
+//	  <lang>.p: template                      a sentence for posts only (first person, chatty)
+//	  <lang>.a: template                      a sentence for articles only (reporting)
 //	  <lang>.t: template                      a headline
 //	  <lang>#: Tag Tag                         hashtags (without '#')
 //	@narrative <id> false|true [peaks=d,d]  a storyline; <lang>#: hashtags
@@ -24,7 +30,8 @@ import (
 //	  <lang>: template                        kinds: support title debunk dtitle true ttitle pframe
 //	@claim <cid> <narrative> verdict=.. day=.. lang=.. publisher=.. tags=a,b
 //	  title: ...   keywords: a|b   <lang>: template (the claim sentence in that language)
-//	@frame <kind>                           per-language pool (breaking outro reply share link filler)
+//	@frame <kind>                           per-language pool (breaking outro reply share link
+//	                                        filler quote context pro react opener signoff footer)
 //	@publisher <key> <domain> <Name…>       a fictional fact-checker
 //
 //go:embed data/*.txt
@@ -69,15 +76,24 @@ const (
 	frReply
 	frShare
 	frLink
-	frFiller // neutral sentences that pad ordinary articles (optional per language)
+	frFiller  // neutral sentences that pad ordinary articles (optional per language, as all below)
+	frQuote   // a quote or attribution that reporting on any topic may carry
+	frContext // war reporting with varying facts: context in articles on the Kharkiv debate
+	frPro     // pro-Kremlin commentary in the poster's own words
+	frReact   // a reaction in the poster's own words (any topic)
+	frOpener  // a poster's habitual opening ("Ok so", "PSA:"), per account
+	frSignoff // a poster's habitual sign-off, per account
+	frFooter  // an outlet's one-line footer, per outlet
 	nFrames
 )
 
-var frameNames = [...]string{"breaking", "outro", "reply", "share", "link", "filler"}
+var frameNames = [...]string{"breaking", "outro", "reply", "share", "link", "filler", "quote", "context", "pro", "react", "opener", "signoff", "footer"}
 
 type topic struct {
 	name  string
-	sent  [nLang][]int32
+	sent  [nLang][]int32 // posts and articles
+	post  [nLang][]int32 // posts only
+	art   [nLang][]int32 // articles only
 	title [nLang][]int32
 	tags  [nLang][]string
 }
@@ -128,6 +144,36 @@ type library struct {
 	frames     [nFrames][nLang][]int32
 	publishers []publisher
 	vocab      [nLang + 1]map[string][]string // index nLang is "*"
+	poolSrc    [nLang]map[string][]string     // pool phrases as written, by language and name
+	pools      [nLang]map[string][][]node     // parsed pools (nil entry while parsing: a cycle)
+
+	// Message refs (see message) of the topic sentences and frames, by language.
+	postRefs, artRefs, titleRefs [nTopics][nLang][]int32
+	newsRefs, ownRefs            [nTopics][nLang][]int32 // plain (news) and post-only sentences
+	artWords                     [nTopics][nLang]int     // canonical words of artRefs
+	frameRefs                    [nFrames][nLang][]int32
+}
+
+// index fills the message ref lists.
+func (l *library) index() {
+	for ti := range l.topics {
+		t := &l.topics[ti]
+		for li := range nLang {
+			l.postRefs[ti][li] = tplRefs(slices.Concat(t.sent[li], t.post[li]))
+			l.newsRefs[ti][li] = tplRefs(t.sent[li])
+			l.ownRefs[ti][li] = tplRefs(t.post[li])
+			l.artRefs[ti][li] = tplRefs(slices.Concat(t.sent[li], t.art[li]))
+			l.titleRefs[ti][li] = tplRefs(t.title[li])
+			for _, r := range l.artRefs[ti][li] {
+				l.artWords[ti][li] += int(l.tplWords[-r-1])
+			}
+		}
+	}
+	for f := range nFrames {
+		for li := range nLang {
+			l.frameRefs[f][li] = tplRefs(l.frames[f][li])
+		}
+	}
 }
 
 func (l *library) topicIndex(name string) int {
@@ -164,9 +210,31 @@ var loadLibrary = sync.OnceValues(func() (*library, error) {
 	for i := range l.vocab {
 		l.vocab[i] = map[string][]string{}
 	}
-	// Pass 1: vocabulary, so templates anywhere can use it.
+	for i := range l.poolSrc {
+		l.poolSrc[i] = map[string][]string{}
+		l.pools[i] = map[string][][]node{}
+	}
+	// Pass 1: vocabulary and pools, so templates anywhere can use them.
 	for _, f := range files {
+		pool := ""
 		if err := eachLine(f, func(line string, no int) error {
+			if line[0] == '@' {
+				pool = ""
+				if name, ok := strings.CutPrefix(line, "@pool "); ok {
+					pool = strings.TrimSpace(name)
+					if pool == "" || strings.ContainsAny(pool, " []{}|") {
+						return fmt.Errorf("bad @pool")
+					}
+				}
+			} else if pool != "" {
+				key, val, ok := strings.Cut(line, ":")
+				li := langIndex(key)
+				if !ok || li < 0 {
+					return fmt.Errorf("pool %s: expected <lang>: phrase", pool)
+				}
+				l.poolSrc[li][pool] = append(l.poolSrc[li][pool], strings.TrimSpace(val))
+				return nil
+			}
 			if !strings.HasPrefix(line, "@vocab ") {
 				return nil
 			}
@@ -201,8 +269,73 @@ var loadLibrary = sync.OnceValues(func() (*library, error) {
 			return nil, err
 		}
 	}
+	if err := l.checkVocab(); err != nil {
+		return nil, err
+	}
 	return l, l.check()
 })
+
+// checkVocab verifies that the forms of each vocabulary group are parallel.
+func (l *library) checkVocab() error {
+	for li := range nLang {
+		names := map[string]bool{}
+		for name := range l.vocab[li] {
+			names[name] = true
+		}
+		for name := range l.vocab[nLang] {
+			names[name] = true
+		}
+		groupLen := map[string]int{}
+		sorted := make([]string, 0, len(names))
+		for name := range names {
+			sorted = append(sorted, name)
+		}
+		slices.Sort(sorted)
+		for _, name := range sorted {
+			group, _, _ := strings.Cut(name, ".")
+			n := len(l.words(li, name))
+			if m, ok := groupLen[group]; ok && m != n {
+				return fmt.Errorf("library: %s vocabulary group %q: %s has %d words, another form %d", langs[li], group, name, n, m)
+			}
+			groupLen[group] = n
+		}
+	}
+	return nil
+}
+
+// pool returns the parsed phrases of pool name in language li, parsing them on first use.
+func (l *library) pool(li int, name string) ([][]node, error) {
+	if p, ok := l.pools[li][name]; ok {
+		if p == nil {
+			return nil, fmt.Errorf("pool %q uses itself", name)
+		}
+		return p, nil
+	}
+	src := l.poolSrc[li][name]
+	if len(src) == 0 {
+		return nil, fmt.Errorf("unknown pool [@%s] in %s", name, langs[li])
+	}
+	l.pools[li][name] = nil
+	out := make([][]node, 0, len(src))
+	for _, s := range src {
+		ns, err := l.parse(li, s)
+		if err != nil {
+			delete(l.pools[li], name)
+			return nil, err
+		}
+		out = append(out, ns)
+	}
+	l.pools[li][name] = out
+	return out, nil
+}
+
+// parse parses a template of language li.
+func (l *library) parse(li int, s string) ([]node, error) {
+	return parseTemplate(s, func(name string) ([]string, bool) {
+		w := l.words(li, name)
+		return w, w != nil
+	}, func(name string) ([][]node, error) { return l.pool(li, name) })
+}
 
 func eachLine(name string, fn func(line string, no int) error) error {
 	f, err := dataFS.Open(name)
@@ -243,6 +376,9 @@ func (p *libParser) line(line string, _ int) error {
 		switch f[0] {
 		case "@vocab":
 			p.mode = 0
+			return nil
+		case "@pool":
+			p.mode = 'p' // read in pass 1
 			return nil
 		case "@topic":
 			if len(f) != 2 {
@@ -362,6 +498,9 @@ func (p *libParser) line(line string, _ int) error {
 		}
 		return nil
 	}
+	if p.mode == 'p' {
+		return nil
+	}
 	key, val, ok := strings.Cut(line, ":")
 	if !ok {
 		return fmt.Errorf("expected key: value")
@@ -380,8 +519,11 @@ func (p *libParser) line(line string, _ int) error {
 	suffix := ""
 	if strings.HasSuffix(key, "#") {
 		key, suffix = key[:len(key)-1], "#"
-	} else if strings.HasSuffix(key, ".t") {
-		key, suffix = key[:len(key)-2], ".t"
+	} else if i := strings.IndexByte(key, '.'); i >= 0 {
+		key, suffix = key[:i], key[i:]
+		if suffix != ".t" && suffix != ".a" && suffix != ".p" || p.mode != 't' {
+			return fmt.Errorf("unknown key suffix %q", suffix)
+		}
 	}
 	li := langIndex(key)
 	if li < 0 {
@@ -406,6 +548,10 @@ func (p *libParser) line(line string, _ int) error {
 	switch {
 	case p.mode == 't' && suffix == "":
 		l.topics[p.topic].sent[li] = append(l.topics[p.topic].sent[li], t)
+	case p.mode == 't' && suffix == ".p":
+		l.topics[p.topic].post[li] = append(l.topics[p.topic].post[li], t)
+	case p.mode == 't' && suffix == ".a":
+		l.topics[p.topic].art[li] = append(l.topics[p.topic].art[li], t)
 	case p.mode == 't':
 		l.topics[p.topic].title[li] = append(l.topics[p.topic].title[li], t)
 	case (p.mode == 'u' || p.mode == 'c') && suffix == "":
@@ -435,10 +581,7 @@ func (l *library) newUnit(kind uint8, narr, claim int) int32 {
 }
 
 func (l *library) addTemplate(lang int, s string) (int32, error) {
-	ns, err := parseTemplate(s, func(name string) ([]string, bool) {
-		w := l.words(lang, name)
-		return w, w != nil
-	})
+	ns, err := l.parse(lang, s)
 	if err != nil {
 		return 0, err
 	}
@@ -462,11 +605,11 @@ func (l *library) check() error {
 		}
 		t := &l.topics[ti]
 		for li := range nLang {
-			if len(t.sent[li]) > 0 && len(t.title[li]) == 0 {
+			if len(t.sent[li])+len(t.post[li])+len(t.art[li]) > 0 && len(t.title[li]) == 0 {
 				return fmt.Errorf("library: topic %q has sentences but no headlines in %s", name, langs[li])
 			}
 		}
-		if len(t.sent[0]) == 0 {
+		if len(t.sent[0])+len(t.post[0]) == 0 {
 			return fmt.Errorf("library: topic %q has no English sentences", name)
 		}
 		ordered = append(ordered, *t)
@@ -478,7 +621,7 @@ func (l *library) check() error {
 		}
 	}
 	for li := range nLang {
-		if len(l.topics[l.topicIndex("chatter")].sent[li]) == 0 {
+		if len(l.topics[l.topicIndex("chatter")].sent[li])+len(l.topics[l.topicIndex("chatter")].post[li]) == 0 {
 			return fmt.Errorf("library: no chatter in %s", langs[li])
 		}
 		for f := range frFiller {
@@ -486,7 +629,7 @@ func (l *library) check() error {
 				return fmt.Errorf("library: no %s frame in %s", frameNames[f], langs[li])
 			}
 		}
-		for _, name := range []string{"hfirst", "hlast", "outletA", "outletB", "tld", "city"} {
+		for _, name := range []string{"hfirst", "hlast", "outletA", "outletB", "tld", "city", "city.in"} {
 			if len(l.words(li, name)) == 0 {
 				return fmt.Errorf("library: no vocabulary %q for %s", name, langs[li])
 			}
@@ -506,6 +649,8 @@ func (l *library) check() error {
 			return fmt.Errorf("library: unit %d of %s has no text", i, l.narrs[l.units[i].narr].id)
 		}
 	}
+	l.tpls = compactTemplates(l.tpls)
+	l.index()
 	return nil
 }
 
@@ -529,14 +674,27 @@ func countWords(b []byte) int {
 	return n + cjk/2
 }
 
+// countAlts counts the alternative groups a rendering passes through at least (for a pool, its
+// poorest phrase).
 func countAlts(ns []node) int {
 	n := 0
 	for i := range ns {
-		if ns[i].kind == nodeAlt {
+		switch ns[i].kind {
+		case nodeChoice:
+			n++
+		case nodeAlt:
 			n++
 			for _, a := range ns[i].alts {
 				n += countAlts(a)
 			}
+		case nodePool:
+			m := -1
+			for _, a := range ns[i].alts {
+				if c := countAlts(a); m < 0 || c < m {
+					m = c
+				}
+			}
+			n += max(m, 0)
 		}
 	}
 	return n
@@ -548,7 +706,7 @@ func countSlots(ns []node) int {
 		switch ns[i].kind {
 		case nodeWord, nodeNum:
 			n++
-		case nodeAlt:
+		case nodeAlt, nodePool:
 			for _, a := range ns[i].alts {
 				n += countSlots(a)
 			}

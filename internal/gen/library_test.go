@@ -24,6 +24,8 @@ func TestLibraryTemplatesRender(t *testing.T) {
 	for li := range nLang {
 		for ti := range l.topics {
 			mark(li, l.topics[ti].sent[li])
+			mark(li, l.topics[ti].post[li])
+			mark(li, l.topics[ti].art[li])
 			mark(li, l.topics[ti].title[li])
 		}
 		for f := range nFrames {
@@ -44,7 +46,11 @@ func TestLibraryTemplatesRender(t *testing.T) {
 			if seed == 0 {
 				c = chooser{first: true}
 			}
-			out := string(c.render(nil, ns))
+			b := c.render(nil, ns)
+			if len(b) > 0 {
+				capitalize(b, 0)
+			}
+			out := string(b)
 			switch {
 			case strings.ContainsAny(out, "{}[]|"):
 				t.Fatalf("%s template %d leaks syntax: %q", langs[lang[ti]], ti, out)
@@ -148,7 +154,7 @@ func TestTemplateSyntax(t *testing.T) {
 		{in: "[nope]", bad: true},
 		{in: "[n:5-1]", bad: true},
 	} {
-		ns, err := parseTemplate(tc.in, lookup)
+		ns, err := parseTemplate(tc.in, lookup, nil)
 		if (err != nil) != tc.bad {
 			t.Errorf("%q: err = %v", tc.in, err)
 			continue

@@ -292,6 +292,8 @@ func (g *gen) planFamily(rng *rand.Rand, t0 int64, emit func(planned)) {
 		article bool
 		ok      bool
 	)
+	// A new family avoids the sentences of the families of the last ten days (others, three).
+	g.hotPad = 7 * 86400
 	for try := 0; try < 4 && !ok; try++ {
 		class, narr, lang = g.famClass(rng, t0)
 		pArticle := 0.2
@@ -302,9 +304,16 @@ func (g *gen) planFamily(rng *rand.Rand, t0 int64, emit func(planned)) {
 			pArticle = 0.6
 		}
 		article = rng.Float64() < pArticle
-		m, ok = g.buildMessage(rng, class, narr, lang, article, true)
-		ok = ok && m.words >= 30
+		shape := shapeLong | shapeFamily
+		if article {
+			shape |= shapeArticle
+		}
+		m, ok = g.buildMessage(rng, t0, class, narr, lang, shape)
+		// Another family running with one of these sentences would make the two families
+		// look like one: try another topic or language first.
+		ok = ok && m.words >= 30 && (try == 3 || !g.anyHot(&m))
 	}
+	g.hotPad = 0
 	if !ok {
 		return
 	}
@@ -345,6 +354,7 @@ func (g *gen) planFamily(rng *rand.Rand, t0 int64, emit func(planned)) {
 	// A rewording needs alternatives to choose from; without them it would be a copy.
 	rewordable := g.alternatives(&m) >= 3
 	g.famN++
+	g.markHot(&m, t0+offs[n-1]+3*86400)
 	f := &family{id: g.famN, msg: m, key: rng.Uint64(), left: n}
 	if class == tFalse || rng.IntN(3) == 0 {
 		f.link = g.externalURL(rng, class)
@@ -470,7 +480,7 @@ func (g *gen) planBurst(rng *rand.Rand, ba burstAt, emit func(planned)) {
 	switch n.kind {
 	case kindCoLink:
 		if rng.Float64() < 0.7 {
-			b.msg, _ = g.buildMessage(rng, tFalse, n.narrs[0], g.outlets[n.outlet].lang, true, false)
+			b.msg, _ = g.buildMessage(rng, t, tFalse, n.narrs[0], g.outlets[n.outlet].lang, shapeArticle)
 			emit(planned{t: t, bst: b, role: roleSeed, plat: platWeb, who: n.outlet, lang: g.outlets[n.outlet].lang})
 			t += 20 + rng.Int64N(100)
 		} else {
@@ -480,8 +490,8 @@ func (g *gen) planBurst(rng *rand.Rand, ba burstAt, emit func(planned)) {
 	case kindCoShare:
 		if n.channel >= 0 && rng.Float64() < 0.75 {
 			var ok bool
-			if b.msg, ok = g.buildMessage(rng, tFalse, n.narrs[rng.IntN(2)], n.lang, false, rng.IntN(2) == 0); !ok {
-				b.msg, _ = g.buildMessage(rng, tDebate, -1, n.lang, false, false)
+			if b.msg, ok = g.buildMessage(rng, t, tFalse, n.narrs[rng.IntN(2)], n.lang, shapeLong*uint8(rng.IntN(2))); !ok {
+				b.msg, _ = g.buildMessage(rng, t, tDebate, -1, n.lang, 0)
 			}
 			emit(planned{t: t, bst: b, role: roleSeed, plat: n.plat, who: n.channel, lang: n.lang})
 			t += 15 + rng.Int64N(75)
@@ -489,11 +499,12 @@ func (g *gen) planBurst(rng *rand.Rand, ba burstAt, emit func(planned)) {
 			b.seedRing = true
 		}
 	case kindCoText:
-		m, ok := g.buildMessage(rng, tFalse, n.narrs[rng.IntN(2)], n.lang, false, true)
+		m, ok := g.buildMessage(rng, t, tFalse, n.narrs[rng.IntN(2)], n.lang, shapeLong|shapeFamily)
 		if !ok {
-			m, _ = g.buildMessage(rng, tDebate, -1, n.lang, false, true)
+			m, _ = g.buildMessage(rng, t, tDebate, -1, n.lang, shapeLong|shapeFamily)
 		}
 		g.famN++
+		g.markHot(&m, t+3600)
 		fam = &family{id: g.famN, msg: m, key: rng.Uint64(), left: len(members)}
 	}
 	b.left = len(members)
@@ -528,10 +539,10 @@ func (g *gen) planViral(rng *rand.Rand, t0 int64, emit func(planned)) {
 	if rng.IntN(5) < 2 {
 		class = []uint8{tSport, tCelebrity, tTech}[rng.IntN(3)]
 	}
-	m, ok := g.buildMessage(rng, class, g.trueNarr, lang, true, false)
+	m, ok := g.buildMessage(rng, t0, class, g.trueNarr, lang, shapeArticle)
 	if !ok {
 		lang = 0
-		m, _ = g.buildMessage(rng, class, g.trueNarr, lang, true, false)
+		m, _ = g.buildMessage(rng, t0, class, g.trueNarr, lang, shapeArticle)
 	}
 	v.msg = m
 	okind := okMainstream
@@ -577,7 +588,7 @@ func (g *gen) pickPoster(rng *rand.Rand) int32 {
 // plannedItem emits a planned item and keeps the family, burst and viral bookkeeping.
 func (g *gen) plannedItem(rng *rand.Rand, p *planned) {
 	it := g.reset(p.t)
-	it.plat, it.lang = p.plat, p.lang
+	it.plat, it.lang, it.role = p.plat, p.lang, p.role
 	if p.plat == platWeb {
 		it.outlet = p.who
 		it.declare = g.outlets[p.who].declares
@@ -661,7 +672,7 @@ func (g *gen) burstMember(rng *rand.Rand, p *planned, it *item) {
 	}
 	// Co-link (or a co-share without a target): own words plus the pushed link.
 	if rng.IntN(2) == 0 {
-		m, ok := g.buildMessage(rng, tFalse, n.narrs[rng.IntN(2)], p.lang, false, false)
+		m, ok := g.buildMessage(rng, p.t, tFalse, n.narrs[rng.IntN(2)], p.lang, 0)
 		if ok {
 			g.postFromMsg(it, &m, view{lang: p.lang, maxRunes: 180})
 		}

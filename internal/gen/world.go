@@ -245,7 +245,8 @@ type outlet struct {
 	domain   string
 	lang     uint8
 	kind     uint8
-	declares bool // articles carry "lang"
+	declares bool   // articles carry "lang"
+	footer   uint64 // seed of its one-line footer (frame footer); 0: none
 	weight   float64
 }
 
@@ -288,7 +289,12 @@ func (g *gen) buildOutlets(n int) {
 			dom = string(d[:i]) + strconv.Itoa(k) + string(d[i:])
 		}
 		seen[dom] = true
+		footer := uint64(0)
+		if h := mix(g.acctKey ^ uint64(len(g.outlets))*0x9e3779b97f4a7c15 ^ 0xf007); h%100 < 45 {
+			footer = mix(h) | 1
+		}
 		g.outlets = append(g.outlets, outlet{
+			footer:   footer,
 			domain:   dom,
 			lang:     lang,
 			kind:     kind,

@@ -88,6 +88,25 @@ type Store interface {
 	// network and its actors and inner edges.
 	CoordRun(ctx context.Context, id int64, network string) (CoordRun, error)
 
+	// PutEchoes stores a batch of echo findings and, when cursor is not empty, sets that cursor
+	// to seq, in one transaction: pairs are upserted by (A, B); merged groups are folded into
+	// the groups that absorbed them (their ids kept as aliases); groups and members upserted.
+	PutEchoes(ctx context.Context, b EchoBatch, cursor string, seq int64) error
+	// ResetEchoes deletes every stored echo pair, group and member and sets cursor (when not
+	// empty) back to 0, in one transaction: detection starts over.
+	ResetEchoes(ctx context.Context, cursor string) error
+	// EchoGroups returns the stored echo groups selected by q.
+	EchoGroups(ctx context.Context, q EchoQuery) ([]EchoGroup, error)
+	// CountEchoGroups counts the groups selected by q (Limit and Offset ignored).
+	CountEchoGroups(ctx context.Context, q EchoQuery) (int64, error)
+	// EchoGroup returns one group (an absorbed group's id resolves to the group that absorbed
+	// it) with its members in order of joining.
+	EchoGroup(ctx context.Context, id string) (EchoGroup, []EchoMember, error)
+	// EchoPairs returns the stored pairs that concern an item, as either side.
+	EchoPairs(ctx context.Context, item string) ([]EchoPair, error)
+	// ScanEchoMembers calls fn for every member of every group.
+	ScanEchoMembers(ctx context.Context, fn func(EchoMember) error) error
+
 	// Flush brings secondary indexes (full-text search) up to date. Writers call it at the end
 	// of a bulk load; queries call it implicitly where needed.
 	Flush(ctx context.Context) error
@@ -192,6 +211,63 @@ type CoordEdge struct {
 	Weight  float64
 	Network string // set when both ends are in the same network
 	Data    json.RawMessage
+}
+
+// EchoPair is a verified echo: B (the later item) copies, rewords or translates A.
+type EchoPair struct {
+	A          string          `json:"a"`
+	B          string          `json:"b"`
+	Relation   string          `json:"relation"`
+	Similarity float64         `json:"similarity"`
+	Evidence   json.RawMessage `json:"evidence,omitempty"`
+	Found      time.Time       `json:"found"`
+}
+
+// EchoGroup is a stored echo group: the figures queries sort and filter on, and the detector's
+// snapshot of it (package echo's Group, without members) as a JSON document.
+type EchoGroup struct {
+	ID        string          `json:"id"`
+	First     string          `json:"first"`
+	FirstSeen time.Time       `json:"first_seen"`
+	LastSeen  time.Time       `json:"last_seen"`
+	Size      int             `json:"size"`
+	Outlets   int             `json:"outlets"`
+	Accounts  int             `json:"accounts"`
+	Languages []string        `json:"languages"`
+	LastDay   int             `json:"last_day"`
+	Data      json.RawMessage `json:"data"`
+}
+
+// EchoMember is an item of an echo group and how it joined: Via is the earlier item it was
+// found to repeat, with the pair's relation and similarity (empty for the first-seen item).
+type EchoMember struct {
+	Item       string    `json:"item"`
+	Group      string    `json:"group"`
+	Via        string    `json:"via,omitempty"`
+	Relation   string    `json:"relation,omitempty"`
+	Similarity float64   `json:"similarity,omitempty"`
+	Joined     time.Time `json:"joined"`
+}
+
+// EchoBatch is what one detector batch found. Merged maps an absorbed group's id to the id
+// of the group that finally holds its members; Groups and Members are upserted after the
+// merges are applied. A member with an empty Via keeps the Via it had.
+type EchoBatch struct {
+	Pairs   []EchoPair
+	Merged  map[string]string
+	Groups  []EchoGroup
+	Members []EchoMember
+}
+
+// EchoQuery selects echo groups. Zero fields do not filter.
+type EchoQuery struct {
+	MinSize int
+	Lang    string    // groups with a member in this language
+	Since   time.Time // last seen at or after
+	Until   time.Time // first seen before
+	Sort    string    // "size" (default), "recent" (last seen), "growth" (last day), "first" (first seen)
+	Limit   int       // 0 means 100
+	Offset  int
 }
 
 // Raw is one stored raw record of an item.

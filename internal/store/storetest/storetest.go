@@ -395,4 +395,91 @@ func Run(t *testing.T, open Opener) {
 			t.Errorf("missing network err = %v", err)
 		}
 	})
+	t.Run("Echoes", func(t *testing.T) {
+		s := open(t)
+		at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+		grp := func(id, first string, size int, langs ...string) store.EchoGroup {
+			return store.EchoGroup{ID: id, First: first, FirstSeen: at(0), LastSeen: at(size), Size: size, Outlets: size, Accounts: 1,
+				Languages: langs, LastDay: size, Data: json.RawMessage(`{"id":"` + id + `"}`)}
+		}
+		// Two groups: g-a {a, b} and g-c {c, d}.
+		b1 := store.EchoBatch{
+			Pairs:  []store.EchoPair{{A: "a", B: "b", Relation: "copy", Similarity: 0.97}, {A: "c", B: "d", Relation: "translation", Similarity: 0.6}},
+			Groups: []store.EchoGroup{grp("g-a", "a", 2, "en"), grp("g-c", "c", 2, "de", "ru")},
+			Members: []store.EchoMember{{Item: "a", Group: "g-a", Joined: at(0)}, {Item: "b", Group: "g-a", Via: "a", Relation: "copy", Similarity: 0.97, Joined: at(1)},
+				{Item: "c", Group: "g-c", Joined: at(0)}, {Item: "d", Group: "g-c", Via: "c", Relation: "translation", Similarity: 0.6, Joined: at(2)}},
+		}
+		if err := s.PutEchoes(ctx, b1, "echo", 7); err != nil {
+			t.Fatal(err)
+		}
+		if cur, _ := s.Cursor(ctx, "echo"); cur != 7 {
+			t.Errorf("cursor = %d, want 7", cur)
+		}
+		if err := s.PutEchoes(ctx, b1, "", 0); err != nil { // idempotent
+			t.Fatal(err)
+		}
+		if ps, err := s.EchoPairs(ctx, "b"); err != nil || len(ps) != 1 || ps[0].A != "a" || ps[0].Relation != "copy" {
+			t.Errorf("EchoPairs(b) = %+v, %v", ps, err)
+		}
+		if n, _ := s.CountEchoGroups(ctx, store.EchoQuery{}); n != 2 {
+			t.Errorf("%d groups, want 2", n)
+		}
+		if gs, _ := s.EchoGroups(ctx, store.EchoQuery{Lang: "ru"}); len(gs) != 1 || gs[0].ID != "g-c" || !reflect.DeepEqual(gs[0].Languages, []string{"de", "ru"}) {
+			t.Errorf("groups in ru = %+v", gs)
+		}
+		// e bridges them: g-a absorbs g-c.
+		b2 := store.EchoBatch{
+			Pairs:   []store.EchoPair{{A: "b", B: "e", Relation: "rewording", Similarity: 0.5}, {A: "d", B: "e", Relation: "translation", Similarity: 0.5}},
+			Merged:  map[string]string{"g-c": "g-a"},
+			Groups:  []store.EchoGroup{grp("g-a", "a", 5, "de", "en", "ru")},
+			Members: []store.EchoMember{{Item: "e", Group: "g-a", Via: "b", Relation: "rewording", Similarity: 0.5, Joined: at(3)}, {Item: "d", Group: "g-a", Joined: at(2)}},
+		}
+		if err := s.PutEchoes(ctx, b2, "echo", 9); err != nil {
+			t.Fatal(err)
+		}
+		g, ms, err := s.EchoGroup(ctx, "g-c") // the absorbed id resolves
+		if err != nil || g.ID != "g-a" || g.Size != 5 || len(ms) != 5 {
+			t.Fatalf("EchoGroup(g-c) = %+v, %d members, %v", g, len(ms), err)
+		}
+		want := []string{"a", "c", "b", "d", "e"}
+		for i, m := range ms {
+			if m.Item != want[i] || m.Group != "g-a" {
+				t.Errorf("member %d = %+v, want %s in g-a", i, m, want[i])
+			}
+			if m.Item == "d" && (m.Via != "c" || m.Relation != "translation") {
+				t.Errorf("d lost how it joined: %+v", m)
+			}
+		}
+		if n, _ := s.CountEchoGroups(ctx, store.EchoQuery{}); n != 1 {
+			t.Errorf("%d groups after merge, want 1", n)
+		}
+		if gs, _ := s.EchoGroups(ctx, store.EchoQuery{MinSize: 6}); len(gs) != 0 {
+			t.Errorf("min size 6: %+v", gs)
+		}
+		if _, err := s.EchoGroups(ctx, store.EchoQuery{Sort: "bogus"}); err == nil {
+			t.Error("bad sort accepted")
+		}
+		if _, _, err := s.EchoGroup(ctx, "g-zzz"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("missing group err = %v", err)
+		}
+		n := 0
+		if err := s.ScanEchoMembers(ctx, func(store.EchoMember) error { n++; return nil }); err != nil || n != 5 {
+			t.Errorf("ScanEchoMembers: %d, %v", n, err)
+		}
+		if err := s.ResetEchoes(ctx, "echo"); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := s.CountEchoGroups(ctx, store.EchoQuery{}); n != 0 {
+			t.Errorf("%d groups after reset", n)
+		}
+		if ps, _ := s.EchoPairs(ctx, "b"); len(ps) != 0 {
+			t.Errorf("pairs after reset: %v", ps)
+		}
+		if _, _, err := s.EchoGroup(ctx, "g-c"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("alias survived reset: %v", err)
+		}
+		if cur, _ := s.Cursor(ctx, "echo"); cur != 0 {
+			t.Errorf("cursor after reset = %d", cur)
+		}
+	})
 }

@@ -42,6 +42,7 @@ type language struct {
 	toEnglish   string // freedict-<iso3>-eng.index path, or ""
 	fromEnglish string // freedict-eng-<iso3>.index path, or ""
 	pivots      []pivot
+	cache       string // directory of parsed tables (WithCache), or ""
 
 	once sync.Once
 	tab  *tables
@@ -128,7 +129,7 @@ func Load(dir string, langs ...string) (*Lexicon, error) {
 }
 
 // Default loads the dictionaries in $FIMI_DICT_DIR, else in /usr/share/dictd, lazily (as
-// Load with no languages). When the directory does not exist or holds no FreeDict
+// Load with no languages), with parsed tables cached in CacheDir. When the directory does not exist or holds no FreeDict
 // dictionary, the lexicon is empty, not an error.
 func Default() (*Lexicon, error) {
 	dir := os.Getenv("FIMI_DICT_DIR")
@@ -139,7 +140,10 @@ func Default() (*Lexicon, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Lexicon{dir: dir, langs: map[string]*language{}}, nil
 	}
-	return l, err
+	if err != nil {
+		return nil, err
+	}
+	return l.WithCache(CacheDir()), nil
 }
 
 // add registers the dictionaries of one language if at least one file exists.
@@ -234,7 +238,17 @@ func (lg *language) load() error {
 				return p.lang.tab
 			}})
 		}
+		file := lg.cacheFile()
+		if file != "" {
+			if t, err := readTables(file); err == nil {
+				lg.tab = t
+				return
+			}
+		}
 		lg.tab, lg.err = buildTables(lg.code, lg.toEnglish, lg.fromEnglish, ps)
+		if lg.err == nil && file != "" {
+			_ = writeTables(file, lg.tab)
+		}
 	})
 	return lg.err
 }

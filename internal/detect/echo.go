@@ -1,0 +1,341 @@
+package detect
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"fimi/internal/echo"
+	"fimi/internal/echo/cjk"
+	"fimi/internal/fimi"
+	"fimi/internal/store"
+	"fimi/internal/text/lexicon"
+)
+
+// EchoCursor is the cursor name of echo detection.
+const EchoCursor = "echoes"
+
+// EchoLexicon adapts the FreeDict lexicon (lexicon.Default: $FIMI_DICT_DIR or
+// /usr/share/dictd) for the echo detector, with Chinese built from the Japanese dictionary
+// and Unihan (cjk.Default: $FIMI_UNIHAN_DIR or /usr/share/unicode, Debian package
+// unicode-data) when Unihan is installed; chinese reports whether it is. A missing
+// dictionary directory gives an empty lexicon, with which translations are found only
+// through names, numbers, URLs, hashtags and cognates.
+func EchoLexicon() (lex echo.Lexicon, chinese bool, err error) {
+	lx, err := lexicon.Default()
+	if err != nil {
+		return echo.Lexicon{}, false, fmt.Errorf("echo lexicon: %w", err)
+	}
+	words := func(lang string) []string {
+		return slices.DeleteFunc(lx.Foreign(lang), func(w string) bool { return strings.ContainsAny(w, " -") })
+	}
+	uh, err := cjk.Default()
+	if err != nil && !errors.Is(err, cjk.ErrNotInstalled) {
+		return echo.Lexicon{}, false, fmt.Errorf("echo lexicon: %w", err)
+	}
+	var zhOnce sync.Once
+	var zh *cjk.Chinese
+	chineseLex := func() *cjk.Chinese {
+		zhOnce.Do(func() {
+			zh = uh.Chinese(words("ja"), func(w string) []string { return lx.ToEnglish("ja", w) })
+		})
+		return zh
+	}
+	return echo.Lexicon{
+		Words: func(lang string) []string {
+			if lang == "zh" {
+				if uh == nil {
+					return nil
+				}
+				return chineseLex().Words()
+			}
+			return words(lang)
+		},
+		ToEnglish: func(lang, word string) []string {
+			if lang == "zh" {
+				if uh == nil {
+					return nil
+				}
+				return chineseLex().ToEnglish(word)
+			}
+			if t := lx.ToEnglish(lang, word); len(t) > 0 {
+				return t
+			}
+			return nil
+		},
+	}, uh != nil, nil
+}
+
+// DefaultEchoOptions returns the detector's defaults with the installed FreeDict dictionaries
+// (none is fine: copies and rewordings do not need them, and translations are still found
+// through names, numbers and links).
+func DefaultEchoOptions() echo.Options {
+	o := echo.DefaultOptions()
+	if lex, _, err := EchoLexicon(); err == nil {
+		o.Lexicon = lex
+	}
+	return o
+}
+
+// Echo finds echoes among stored items as they land and stores pairs and groups. It is a
+// follow.Detector.
+type Echo struct {
+	st  store.Store
+	d   *echo.Detector
+	log *slog.Logger
+}
+
+// NewEcho makes an echo detector over st. When the store has been followed before, it
+// restores the groups seen within the detector's horizon and re-adds the stored items of that
+// horizon, so that new items are compared with recent ones and join their groups under the
+// same ids.
+func NewEcho(ctx context.Context, st store.Store, opt echo.Options, log *slog.Logger) (*Echo, error) {
+	d, err := echo.New(opt)
+	if err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := &Echo{st: st, d: d, log: log}
+	cur, err := st.Cursor(ctx, EchoCursor)
+	if err != nil || cur == 0 {
+		return e, err
+	}
+	return e, e.warm(ctx)
+}
+
+// Detector returns the pure detector.
+func (e *Echo) Detector() *echo.Detector { return e.d }
+
+// Name implements follow.Detector.
+func (e *Echo) Name() string { return EchoCursor }
+
+// warm seeds the groups of the horizon and re-adds its items.
+func (e *Echo) warm(ctx context.Context) error {
+	start := time.Now()
+	newest, err := e.st.Items(ctx, store.ItemQuery{Limit: 1})
+	if err != nil || len(newest) == 0 {
+		return err
+	}
+	var since time.Time
+	if h := e.d.Options().Horizon; h > 0 {
+		since = newest[0].Published.Add(-h)
+	}
+	var seeds []echo.Group
+	for off := 0; ; off += 500 {
+		gs, err := e.st.EchoGroups(ctx, store.EchoQuery{Since: since, Sort: "recent", Limit: 500, Offset: off})
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			var s echo.Group
+			if err := json.Unmarshal(g.Data, &s); err != nil {
+				return fmt.Errorf("echo group %s: %w", g.ID, err)
+			}
+			_, ms, err := e.st.EchoGroup(ctx, g.ID)
+			if err != nil {
+				return err
+			}
+			s.Members = s.Members[:0]
+			for _, m := range ms {
+				s.Members = append(s.Members, m.Item)
+			}
+			seeds = append(seeds, s)
+		}
+		if len(gs) < 500 {
+			break
+		}
+	}
+	e.d.Seed(seeds)
+	var batch []fimi.Item
+	n := 0
+	flush := func() error {
+		n += len(batch)
+		err := e.add(ctx, batch, "", 0)
+		batch = batch[:0]
+		return err
+	}
+	err = e.st.ScanItems(ctx, store.ItemQuery{Since: since}, func(it fimi.Item) error {
+		it.Raw = nil
+		batch = append(batch, it)
+		if len(batch) == 2000 {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = flush()
+	}
+	e.log.Info("echo detector warmed", "groups", len(seeds), "items", n, "since", since, "took", time.Since(start).Round(time.Millisecond))
+	return err
+}
+
+// Process implements follow.Detector: it prepares the items on all CPUs, adds them in
+// sequence order and stores the pairs and groups with the cursor in one transaction.
+func (e *Echo) Process(ctx context.Context, items []store.SeqItem) error {
+	its := make([]fimi.Item, len(items))
+	for i, s := range items {
+		its[i] = s.Item
+	}
+	return e.add(ctx, its, EchoCursor, items[len(items)-1].Seq)
+}
+
+// Doc is how an item is given to the echo detector.
+func Doc(it *fimi.Item) echo.Doc {
+	body := it.Text
+	if it.Title != "" && !strings.HasPrefix(it.Text, it.Title) {
+		body = it.Title + "\n\n" + it.Text
+	}
+	return echo.Doc{ID: it.ID, Text: body, Lang: it.Lang, Published: it.Published, Account: ActorName(it), Outlet: it.Outlet}
+}
+
+func (e *Echo) add(ctx context.Context, items []fimi.Item, cursor string, seq int64) error {
+	prepared := make([]echo.Prepared, len(items))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(items)/64))
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(items); i += workers {
+				prepared[i] = e.d.Prepare(Doc(&items[i]))
+			}
+		})
+	}
+	wg.Wait()
+	published := make(map[string]time.Time, len(items))
+	for i := range items {
+		published[items[i].ID] = items[i].Published
+	}
+	var b store.EchoBatch
+	touched := map[string]bool{}
+	merged := map[string]string{}
+	created := map[string]bool{}
+	via := map[string]echo.Pair{} // best pair per later item
+	var joined []string
+	for i := range prepared {
+		pairs, events := e.d.AddPrepared(prepared[i])
+		now := time.Now().UTC()
+		for _, p := range pairs {
+			ev, _ := json.Marshal(p.Evidence)
+			b.Pairs = append(b.Pairs, store.EchoPair{A: p.A, B: p.B, Relation: p.Relation.String(), Similarity: p.Similarity, Evidence: ev, Found: now})
+			if best, ok := via[p.B]; !ok || p.Similarity > best.Similarity {
+				via[p.B] = p
+			}
+		}
+		for _, ev := range events {
+			touched[ev.Group] = true
+			joined = append(joined, ev.Item)
+			switch ev.Kind {
+			case echo.GroupCreated:
+				created[ev.Group] = true
+			case echo.GroupMerged:
+				merged[ev.Merged] = ev.Group
+				delete(touched, ev.Merged)
+			}
+		}
+	}
+	// Resolve chains of merges within the batch to the group that holds the members now.
+	final := func(id string) string {
+		for range len(merged) + 1 {
+			next, ok := merged[id]
+			if !ok {
+				break
+			}
+			id = next
+		}
+		return id
+	}
+	if len(merged) > 0 {
+		b.Merged = map[string]string{}
+		for old := range merged {
+			b.Merged[old] = final(old)
+			if created[old] {
+				created[final(old)] = true
+			}
+		}
+	}
+	members := map[string]store.EchoMember{}
+	var unknown []string
+	member := func(id, group string) {
+		if _, ok := members[id]; ok {
+			return
+		}
+		m := store.EchoMember{Item: id, Group: group, Joined: published[id]}
+		if p, ok := via[id]; ok {
+			m.Via, m.Relation, m.Similarity = p.A, p.Relation.String(), p.Similarity
+		}
+		if _, ok := published[id]; !ok {
+			unknown = append(unknown, id)
+		}
+		members[id] = m
+	}
+	for id := range touched {
+		id = final(id)
+		g, ok := e.d.Group(id)
+		if !ok {
+			continue
+		}
+		if created[id] {
+			for _, m := range g.Members {
+				member(m, id)
+			}
+		}
+		b.Groups = append(b.Groups, groupDoc(g))
+	}
+	for _, id := range joined {
+		if g := e.d.GroupOf(id); g != "" {
+			member(id, g)
+		}
+	}
+	if len(unknown) > 0 {
+		found, err := e.st.Items(ctx, store.ItemQuery{IDs: unknown, Limit: len(unknown)})
+		if err != nil {
+			return fmt.Errorf("echo members: %w", err)
+		}
+		for _, it := range found {
+			m := members[it.ID]
+			m.Joined = it.Published
+			members[it.ID] = m
+		}
+	}
+	for _, m := range members {
+		b.Members = append(b.Members, m)
+	}
+	if cursor == "" && len(b.Pairs) == 0 && len(b.Groups) == 0 {
+		return nil
+	}
+	return e.st.PutEchoes(ctx, b, cursor, seq)
+}
+
+// groupDoc turns a detector's group snapshot into a stored group (its document without the
+// member list, which the store keeps as rows).
+func groupDoc(g echo.Group) store.EchoGroup {
+	sg := store.EchoGroup{ID: g.ID, First: g.First, FirstSeen: g.FirstSeen, LastSeen: g.LastSeen, Size: g.Size,
+		Outlets: len(g.Outlets), Accounts: len(g.Accounts), Languages: g.Languages, LastDay: g.LastDay}
+	g.Members = nil
+	sg.Data, _ = json.Marshal(g)
+	return sg
+}
+
+// EchoTextKey returns a co-text key function for coordination over the stored echo groups:
+// items of one group share its id. It returns nil when there are no groups.
+func EchoTextKey(ctx context.Context, st store.Store) (func(itemID string) string, error) {
+	groupOf := map[string]string{}
+	if err := st.ScanEchoMembers(ctx, func(m store.EchoMember) error {
+		groupOf[m.Item] = m.Group
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if len(groupOf) == 0 {
+		return nil, nil
+	}
+	return func(id string) string { return groupOf[id] }, nil
+}

@@ -1,0 +1,253 @@
+package eval
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"fimi/internal/echo"
+	"fimi/internal/gen"
+)
+
+// echoGenItem is the part of a `fimi gen` corpus line the echo evaluations read.
+type echoGenItem struct {
+	ID        string    `json:"id"`
+	Account   string    `json:"account"`
+	Outlet    string    `json:"outlet"`
+	Title     string    `json:"title"`
+	Text      string    `json:"text"`
+	Lang      string    `json:"lang"`
+	Published time.Time `json:"published"`
+	Shares    string    `json:"shares"`
+}
+
+func (it *echoGenItem) doc() echo.Doc {
+	text := it.Text
+	if it.Title != "" {
+		text = it.Title + "\n\n" + it.Text
+	}
+	return echo.Doc{ID: it.ID, Text: text, Lang: it.Lang, Published: it.Published, Account: it.Account, Outlet: it.Outlet}
+}
+
+// echoTruth is a truth line of type echo.
+type echoTruth struct {
+	Type, Family, Item, Relation, Of, Lang string
+}
+
+// echoStreamGen writes a gen corpus into a pipe and calls fn for each item in order; truth lines
+// of type echo go to onEcho. The corpus is never held in memory whole.
+func echoStreamGen(ctx context.Context, opt gen.Options, fn func(*echoGenItem) error, onEcho func(echoTruth)) (gen.Summary, error) {
+	cr, cw := io.Pipe()
+	tr, tw := io.Pipe()
+	var sum gen.Summary
+	genErr := make(chan error, 1)
+	go func() {
+		var err error
+		sum, err = gen.Write(ctx, opt, cw, tw, io.Discard)
+		cw.CloseWithError(err)
+		tw.CloseWithError(err)
+		genErr <- err
+	}()
+	truthErr := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(tr)
+		sc.Buffer(make([]byte, 1<<20), 16<<20)
+		for sc.Scan() {
+			var e echoTruth
+			if json.Unmarshal(sc.Bytes(), &e) == nil && e.Type == "echo" && onEcho != nil {
+				onEcho(e)
+			}
+		}
+		truthErr <- sc.Err()
+		_, _ = io.Copy(io.Discard, tr)
+	}()
+	sc := bufio.NewScanner(cr)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	var err error
+	for sc.Scan() {
+		var it echoGenItem
+		if err = json.Unmarshal(sc.Bytes(), &it); err != nil {
+			err = fmt.Errorf("gen corpus: %w", err)
+			break
+		}
+		if err = fn(&it); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = sc.Err()
+	}
+	if err != nil {
+		cr.CloseWithError(err)
+	}
+	_, _ = io.Copy(io.Discard, cr)
+	if gerr := <-genErr; err == nil && gerr != nil {
+		err = gerr
+	}
+	if terr := <-truthErr; err == nil && terr != nil {
+		err = terr
+	}
+	return sum, err
+}
+
+// GenEchoReport is the result of EvalGen.
+type GenEchoReport struct {
+	Items    int `json:"items"`
+	Indexed  int `json:"indexed"`  // items at or above MinWords
+	Families int `json:"families"` // planted echo families
+	// Pairwise scores of planted family pairs (positives: all pairs within a family; by kind,
+	// "translation" counts the pairs that touch a member planted as a translation).
+	Direct  EchoScores `json:"direct"`
+	Closure EchoScores `json:"closure"`
+	// Group level: a family is recovered when one detected group holds at least 80% of its
+	// indexed members and at least 80% of that group's members are the family's.
+	FamiliesIndexed   int     `json:"families_indexed"` // families with at least two indexed members
+	FamiliesRecovered int     `json:"families_recovered"`
+	GroupRecall       float64 `json:"group_recall"`
+	Groups            int     `json:"groups"`      // detected groups
+	GroupsPure        int     `json:"groups_pure"` // detected groups at least 80% one family
+	GroupPrecision    float64 `json:"group_precision"`
+	// Confusion counts direct pairs between an original and a member of its family by true
+	// relation (rows) and predicted relation (columns).
+	Confusion map[string]map[string]int `json:"confusion"`
+	Seconds   float64                   `json:"seconds"`
+}
+
+// EvalGen generates a `fimi gen` corpus of the given size and seed, runs the echo detector
+// over it in time order with the FreeDict lexicon, and scores the planted echo families.
+func EvalGen(ctx context.Context, items int, seed int64, dopt echo.Options) (GenEchoReport, error) {
+	opt := gen.DefaultOptions()
+	opt.Items, opt.Seed = items, seed
+	if dopt.Lexicon.Words == nil {
+		lx, err := sharedEchoLexicon()
+		if err != nil {
+			return GenEchoReport{}, err
+		}
+		dopt.Lexicon = lx
+	}
+	det, err := echo.New(dopt)
+	if err != nil {
+		return GenEchoReport{}, err
+	}
+	idx := map[string]int{}
+	var ids []string
+	var pairs [][2]int
+	type predicted struct {
+		a, b string
+		rel  echo.Relation
+	}
+	var preds []predicted
+	start := time.Now()
+	var truth []echoTruth
+	var indexed []bool
+	_, err = echoStreamGen(ctx, opt, func(it *echoGenItem) error {
+		idx[it.ID] = len(ids)
+		ids = append(ids, it.ID)
+		if it.Shares != "" {
+			// A retweet or forward repeats its source by platform mechanics, not as an
+			// echo; the ingest pipeline knows them by SharesID and gen plants none.
+			indexed = append(indexed, false)
+			return nil
+		}
+		p := det.Prepare(it.doc())
+		indexed = append(indexed, !p.Skipped())
+		ps, _ := det.AddPrepared(p)
+		for _, p := range ps {
+			pairs = append(pairs, [2]int{idx[p.A], idx[p.B]})
+			preds = append(preds, predicted{p.A, p.B, p.Relation})
+		}
+		return nil
+	}, func(e echoTruth) { truth = append(truth, e) })
+	if err != nil {
+		return GenEchoReport{}, err
+	}
+	rep := GenEchoReport{Items: len(ids), Seconds: time.Since(start).Seconds(), Confusion: map[string]map[string]int{}}
+	famIdx := map[string]int{}
+	sc := &echoScorer{cluster: make([]int, len(ids)), kind: make([]string, len(ids)), lang: make([]string, len(ids))}
+	for i := range sc.cluster {
+		sc.cluster[i] = -1
+	}
+	relOf := map[[2]string]string{}
+	for _, e := range truth {
+		i, ok := idx[e.Item]
+		if !ok {
+			continue
+		}
+		f, ok := famIdx[e.Family]
+		if !ok {
+			f = len(famIdx)
+			famIdx[e.Family] = f
+		}
+		kind := echoKindMono
+		if e.Relation == "translation" {
+			kind = echoKindTrans
+		}
+		sc.cluster[i], sc.kind[i], sc.lang[i] = f, kind, e.Lang
+		if e.Relation != "original" {
+			relOf[[2]string{e.Of, e.Item}] = e.Relation
+		}
+	}
+	rep.Families = len(famIdx)
+	// Only indexed items can be found: score over them (skipped items are short posts).
+	for i := range sc.cluster {
+		if !indexed[i] {
+			sc.cluster[i] = -2 - i // unique: never a positive
+			sc.kind[i] = ""
+		}
+		if indexed[i] {
+			rep.Indexed++
+		}
+	}
+	rep.Direct, rep.Closure = sc.direct(pairs), sc.closure(pairs)
+	for _, p := range preds {
+		want, ok := relOf[[2]string{p.a, p.b}]
+		if !ok {
+			continue
+		}
+		if rep.Confusion[want] == nil {
+			rep.Confusion[want] = map[string]int{}
+		}
+		rep.Confusion[want][p.rel.String()]++
+	}
+	// Group level.
+	famSize := map[int]int{}
+	for _, f := range sc.cluster {
+		if f >= 0 {
+			famSize[f]++
+		}
+	}
+	for _, n := range famSize {
+		if n >= 2 {
+			rep.FamiliesIndexed++
+		}
+	}
+	recovered := map[int]bool{}
+	for _, g := range det.Groups() {
+		rep.Groups++
+		count := map[int]int{}
+		for _, m := range g.Members {
+			if i, ok := idx[m]; ok && sc.cluster[i] >= 0 {
+				count[sc.cluster[i]]++
+			}
+		}
+		for f, n := range count {
+			if float64(n) >= 0.8*float64(len(g.Members)) {
+				rep.GroupsPure++
+				if float64(n) >= 0.8*float64(famSize[f]) {
+					recovered[f] = true
+				}
+			}
+		}
+	}
+	rep.FamiliesRecovered = len(recovered)
+	if rep.FamiliesIndexed > 0 {
+		rep.GroupRecall = float64(rep.FamiliesRecovered) / float64(rep.FamiliesIndexed)
+	}
+	if rep.Groups > 0 {
+		rep.GroupPrecision = float64(rep.GroupsPure) / float64(rep.Groups)
+	}
+	return rep, nil
+}
