@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ type coordOptions struct {
 	By         string
 	Out        string
 	Resolution float64
+	TextKey    string
 }
 
 func (o *coordOptions) AddFlags(cmd *cobra.Command) {
@@ -41,6 +43,7 @@ func (o *coordOptions) AddFlags(cmd *cobra.Command) {
 	f.StringVar(&o.By, "by", "account", "network of accounts or of outlets")
 	f.StringVar(&o.Out, "out", "", "also export the whole network: .graphml, .gexf, .csv (edges), .json")
 	f.Float64Var(&o.Resolution, "resolution", 1, "community detection resolution (higher: smaller networks)")
+	f.StringVar(&o.TextKey, "text-key", "echo", "co-text key: echo (the item's echo group, else its normalised text) or text (normalised text only)")
 }
 
 func (o coordOptions) options() (detect.CoordOptions, error) {
@@ -85,6 +88,9 @@ func (o coordOptions) options() (detect.CoordOptions, error) {
 	if d.Since, err = parseWhen("--since", o.Since); err != nil {
 		return d, err
 	}
+	if o.TextKey != "echo" && o.TextKey != "text" {
+		return d, usageError{fmt.Errorf("--text-key %q: want echo or text", o.TextKey)}
+	}
 	if o.Out != "" && export.FormatForFile(o.Out) == "" {
 		return d, usageError{fmt.Errorf("--out %q: want a .graphml, .gexf, .csv or .json file", o.Out)}
 	}
@@ -120,6 +126,11 @@ With --json, an object with nodes, edges and networks.`,
 			}
 			defer st.Close()
 			start := time.Now()
+			if slices.Contains(d.Kinds, coord.CoText) && o.TextKey == "echo" {
+				if d.TextKey, err = detect.EchoTextKey(ctx, st); err != nil {
+					return err
+				}
+			}
 			res, runID, ests, err := detect.Coord(ctx, st, d)
 			if err != nil {
 				return err

@@ -64,6 +64,13 @@ func (a *app) printDemo(r demo.Report) {
 	for _, t := range c.Top {
 		fmt.Fprintf(w, "  %5d items  %-5s %s\n", t.Items, t.ID, shorten(t.Text, 80))
 	}
+	e := r.Echoes
+	fmt.Fprintf(w, "\nEchoes: copies, rewordings and translations found as items landed\n")
+	fmt.Fprintf(w, "  %d echo groups from %d pairs (%s)\n", e.Groups, e.Pairs, fmtCounts(e.ByRel))
+	fmt.Fprintf(w, "  against the %d planted families (%d items): pair precision %.2f, members found %.2f\n", e.Planted, e.Members, e.PairPrecision, e.MemberRecall)
+	for _, g := range e.Top {
+		fmt.Fprintf(w, "  %4d items %2d accounts %-12s %s\n", g.Size, g.Accounts, shorten(strings.Join(g.Languages, ","), 12), shorten(e.FirstText[g.ID], 70))
+	}
 	co := r.Coord
 	fmt.Fprintf(w, "\nCoordinated networks (co-link, co-share, co-text within 60 s, repeated): run %d\n", co.Run)
 	fmt.Fprintf(w, "  %d networks, %d accounts; against the %d planted networks (%d accounts): precision %.2f recall %.2f\n\n",
@@ -73,5 +80,5 @@ func (a *app) printDemo(r demo.Report) {
 	for _, h := range r.SearchHits {
 		fmt.Fprintf(w, "  %s %-8s %s %-18s %s\n", h.Published, h.Platform, h.Lang, shorten(h.Account, 18), h.Snippet)
 	}
-	fmt.Fprintf(w, "\nTry:  fimi --db %s items -q 'Kharkiv'\n      fimi --db %s matches --decision confirmed\n      fimi --db %s networks; fimi --db %s network n1\n      fimi --db %s stats\n", r.DB, r.DB, r.DB, r.DB, r.DB)
+	fmt.Fprintf(w, "\nTry:  fimi --db %s items -q 'Kharkiv'\n      fimi --db %s matches --decision confirmed\n      fimi --db %s echoes; fimi --db %s echo GROUP\n      fimi --db %s networks; fimi --db %s network n1\n      fimi --db %s stats\n", r.DB, r.DB, r.DB, r.DB, r.DB, r.DB, r.DB)
 }

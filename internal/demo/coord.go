@@ -25,6 +25,10 @@ type CoordReport struct {
 
 func coordReport(ctx context.Context, st store.Store, truthPath string, rep *CoordReport) error {
 	opt := detect.CoordOptions{Options: coord.DefaultOptions()}
+	var err error
+	if opt.TextKey, err = detect.EchoTextKey(ctx, st); err != nil {
+		return err
+	}
 	res, run, _, err := detect.Coord(ctx, st, opt)
 	if err != nil {
 		return err

@@ -44,6 +44,7 @@ type Report struct {
 	Stats      store.Stats    `json:"stats"`
 	LangCheck  LangCheck      `json:"language_check"`
 	Claims     ClaimsReport   `json:"claims"`
+	Echoes     EchoReport     `json:"echoes"`
 	Coord      CoordReport    `json:"coordination"`
 	Search     string         `json:"search_query"`
 	SearchHits []SearchHit    `json:"search_hits"`
@@ -92,20 +93,27 @@ func Run(ctx context.Context, opt Options) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	runner := follow.Start(ctx, st, opt.Logger, det)
+	echoes, err := detect.NewEcho(ctx, st, detect.DefaultEchoOptions(), opt.Logger)
+	if err != nil {
+		return rep, err
+	}
+	runner := follow.Start(ctx, st, opt.Logger, det, echoes)
 	formats := all.Formats()
 	rep.Ingest, err = ingest.Run(ctx, st, []ingest.Input{{Name: rep.Corpus}}, ingest.RunOptions{
 		Formats: formats, Lang: lang.Default(), Logger: opt.Logger, Rejects: filepath.Join(opt.Dir, "fimi.rejects.jsonl"),
 		Stored: runner.Notify,
 	})
 	if cerr := runner.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("claim matching: %w", cerr)
+		err = fmt.Errorf("detection: %w", cerr)
 	}
 	if err != nil {
 		return rep, fmt.Errorf("ingest: %w", err)
 	}
 	if err := claimReport(ctx, st, filepath.Join(corpusDir, TruthFile), &rep.Claims); err != nil {
 		return rep, err
+	}
+	if err := echoReport(ctx, st, filepath.Join(corpusDir, TruthFile), &rep.Echoes); err != nil {
+		return rep, fmt.Errorf("echoes: %w", err)
 	}
 	if err := coordReport(ctx, st, filepath.Join(corpusDir, TruthFile), &rep.Coord); err != nil {
 		return rep, fmt.Errorf("coordination: %w", err)
