@@ -236,3 +236,137 @@ func TestClaimsAndCoordCommands(t *testing.T) {
 		t.Errorf("networks --runs exit %d: %s", code, out)
 	}
 }
+
+// TestEchoCommands ingests a story with a copy, a rewording and a translation amid unrelated
+// posts, checks the group fimi echoes and fimi echo report, that a later copy ingested by
+// another process joins the same group, and the pair mode of fimi compare.
+func TestEchoCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "e.db")
+	story := "Ukrainian officials said on Thursday that 14 HIMARS launchers supplied by the United States struck an ammunition depot near Belgorod, destroying 230 tonnes of shells, according to governor Vyacheslav Gladkov."
+	posts := []map[string]string{
+		{"id": "1", "account": "alpha", "published": "2024-05-30T10:00:00Z", "lang": "en", "text": story},
+		{"id": "2", "account": "beta", "published": "2024-05-30T10:05:00Z", "lang": "en", "text": "BREAKING: " + story},
+		{"id": "3", "account": "gamma", "published": "2024-05-30T11:00:00Z", "lang": "en",
+			"text": "According to governor Vyacheslav Gladkov, 14 HIMARS launchers supplied by the United States hit an ammunition depot near Belgorod on Thursday and destroyed 230 tonnes of shells, Ukrainian officials said."},
+		{"id": "4", "account": "delta", "published": "2024-05-30T12:00:00Z", "lang": "de",
+			"text": "Ukrainische Beamte sagten am Donnerstag, dass 14 von den Vereinigten Staaten gelieferte HIMARS-Raketenwerfer ein Munitionsdepot bei Belgorod getroffen und 230 Tonnen Granaten zerstört hätten, so Gouverneur Wjatscheslaw Gladkow."},
+		{"id": "5", "account": "eps", "published": "2024-05-30T12:30:00Z", "lang": "en",
+			"text": "The city council of Leeds approved a new budget for public libraries and swimming pools on Tuesday evening after a long debate among councillors about parking fees."},
+		{"id": "6", "account": "zeta", "published": "2024-05-30T13:00:00Z", "lang": "en",
+			"text": "Heavy rain is expected across northern Italy this weekend, with forecasters warning of floods in Piedmont and Lombardy and advising residents to avoid travel."},
+	}
+	write := func(name string, ps []map[string]string) string {
+		var b strings.Builder
+		for _, p := range ps {
+			p["platform"] = "telegram"
+			line, _ := json.Marshal(p)
+			b.Write(line)
+			b.WriteByte('\n')
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	if out, stderr, code := fimi(t, "--db", db, "--json", "ingest", write("a.jsonl", posts)); code != 0 || !strings.Contains(out, `"checked_for_echoes":6`) {
+		t.Fatalf("ingest exit %d: %s %s", code, out, stderr)
+	}
+	type group struct {
+		ID, First string
+		Size      int
+		Languages []string
+		Relations map[string]int
+	}
+	groups := func() []group {
+		t.Helper()
+		out, stderr, code := fimi(t, "--db", db, "--json", "echoes")
+		var res struct {
+			Total  int
+			Groups []group
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 {
+			t.Fatalf("echoes exit %d (%v): %s %s", code, err, out, stderr)
+		}
+		return res.Groups
+	}
+	gs := groups()
+	if len(gs) != 1 || gs[0].Size != 4 || strings.Join(gs[0].Languages, ",") != "de,en" {
+		t.Fatalf("groups = %+v, want one of 4 items in de and en", gs)
+	}
+	id := gs[0].ID
+	if gs[0].Relations["copy"] != 1 || gs[0].Relations["rewording"] != 1 || gs[0].Relations["translation"] != 1 {
+		t.Errorf("relations %v, want one copy, one rewording, one translation", gs[0].Relations)
+	}
+	out, _, code := fimi(t, "--db", db, "--json", "echo", id)
+	var detail struct {
+		Members []struct {
+			Item, Relation, Lang string
+			Diff                 []struct{ Kind, Text string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &detail); err != nil || code != 0 || len(detail.Members) != 4 {
+		t.Fatalf("echo exit %d (%v): %s", code, err, out)
+	}
+	inserted := ""
+	for _, m := range detail.Members {
+		for _, op := range m.Diff {
+			if op.Kind == "insert" {
+				inserted += op.Text
+			}
+		}
+		if m.Lang == "de" && m.Diff != nil {
+			t.Errorf("translation got a diff: %+v", m)
+		}
+	}
+	if !strings.Contains(inserted, "BREAKING") {
+		t.Errorf("diffs do not show the copy's added prefix: %q", inserted)
+	}
+	if out, _, code := fimi(t, "--db", db, "echo", id); code != 0 || !strings.Contains(out, "{+BREAKING:+}") {
+		t.Errorf("echo text exit %d: %s", code, out)
+	}
+	// A later copy, ingested by another process, joins the same group.
+	later := []map[string]string{{"id": "7", "account": "eta", "published": "2024-05-30T14:00:00Z", "lang": "en", "text": story + " #Belgorod"}}
+	if _, stderr, code := fimi(t, "--db", db, "ingest", write("b.jsonl", later)); code != 0 {
+		t.Fatalf("second ingest: %s", stderr)
+	}
+	if gs := groups(); len(gs) != 1 || gs[0].ID != id || gs[0].Size != 5 {
+		t.Errorf("after a later copy: %+v, want %s with 5 members", gs, id)
+	}
+	if _, _, code := fimi(t, "--db", db, "echo", "g-nope"); code != 1 {
+		t.Errorf("missing group exit %d, want 1", code)
+	}
+
+	// Pair mode.
+	pairs := filepath.Join(dir, "pairs.tsv")
+	os.WriteFile(pairs, []byte(story+"\t"+"BREAKING: "+story+"\n"+
+		posts[0]["text"]+"\t"+posts[3]["text"]+"\n"+
+		posts[0]["text"]+"\t"+posts[4]["text"]+"\n"+
+		"no tab here\n"), 0o644)
+	out, _, code = fimi(t, "--json", "compare", "--pairs", pairs)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 3 || len(lines) != 4 {
+		t.Fatalf("compare exit %d, %d lines: %s", code, len(lines), out)
+	}
+	want := []string{"copy", "translation", "none"}
+	for i, l := range lines[:3] {
+		var r struct {
+			Line       int
+			Relation   string
+			Similarity float64
+		}
+		if err := json.Unmarshal([]byte(l), &r); err != nil || r.Line != i+1 || r.Relation != want[i] || r.Similarity < 0 || r.Similarity > 1.5 {
+			t.Errorf("line %d: %s (want %s)", i+1, l, want[i])
+		}
+	}
+	if !strings.Contains(lines[3], `"error"`) || !strings.Contains(lines[3], "pairs.tsv:4") {
+		t.Errorf("bad line: %s", lines[3])
+	}
+	if out, _, code := fimi(t, "compare", posts[0]["text"], posts[2]["text"]); code != 0 || !strings.HasPrefix(out, "1\trewording\t") {
+		t.Errorf("compare two texts exit %d: %q", code, out)
+	}
+}
