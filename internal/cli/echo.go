@@ -25,6 +25,7 @@ func (a *app) newEchoesCommand() *cobra.Command {
 	var q store.EchoQuery
 	var since, until string
 	var redetect bool
+	var horizon time.Duration
 	cmd := &cobra.Command{
 		Use:   "echoes",
 		Short: "List echo groups: items that copy, reword or translate each other across outlets",
@@ -52,10 +53,10 @@ time, span, and growth (members in the last day up to its last member, and membe
 			}
 			defer st.Close()
 			if redetect {
-				if err := a.redetectEchoes(cmd, st); err != nil {
+				if err := a.redetectEchoes(cmd, st, horizon); err != nil {
 					return err
 				}
-			} else if err := a.catchUpEchoes(cmd, st); err != nil {
+			} else if err := a.catchUpEchoes(cmd, st, horizon); err != nil {
 				return err
 			}
 			total, err := st.CountEchoGroups(ctx, q)
@@ -102,12 +103,13 @@ time, span, and growth (members in the last day up to its last member, and membe
 	f.IntVar(&q.Limit, "limit", 50, "groups shown")
 	f.IntVar(&q.Offset, "offset", 0, "groups skipped")
 	f.BoolVar(&redetect, "redetect", false, "run the detector over every stored item again")
+	f.DurationVar(&horizon, "horizon", 7*24*time.Hour, "when catching up: how far back (in item time) an item is compared")
 	return cmd
 }
 
 // catchUpEchoes runs the echo detector over items stored since it last ran (items ingested
 // before echo detection existed, or by a run that stopped early).
-func (a *app) catchUpEchoes(cmd *cobra.Command, st store.Store) error {
+func (a *app) catchUpEchoes(cmd *cobra.Command, st store.Store, horizon time.Duration) error {
 	ctx := cmd.Context()
 	cur, err := st.Cursor(ctx, detect.EchoCursor)
 	if err != nil {
@@ -116,7 +118,9 @@ func (a *app) catchUpEchoes(cmd *cobra.Command, st store.Store) error {
 	if more, err := st.ItemsSince(ctx, cur, 1); err != nil || len(more) == 0 {
 		return err
 	}
-	det, err := detect.NewEcho(ctx, st, detect.DefaultEchoOptions(), a.log)
+	eo := detect.DefaultEchoOptions()
+	eo.Horizon = horizon
+	det, err := detect.NewEcho(ctx, st, eo, a.log)
 	if err != nil {
 		return err
 	}
@@ -127,12 +131,12 @@ func (a *app) catchUpEchoes(cmd *cobra.Command, st store.Store) error {
 	return err
 }
 
-func (a *app) redetectEchoes(cmd *cobra.Command, st store.Store) error {
+func (a *app) redetectEchoes(cmd *cobra.Command, st store.Store, horizon time.Duration) error {
 	ctx := cmd.Context()
 	if err := st.ResetEchoes(ctx, detect.EchoCursor); err != nil {
 		return err
 	}
-	return a.catchUpEchoes(cmd, st)
+	return a.catchUpEchoes(cmd, st, horizon)
 }
 
 func (a *app) newEchoCommand() *cobra.Command {

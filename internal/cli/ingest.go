@@ -32,6 +32,7 @@ type ingestOptions struct {
 	NoLang       bool
 	NoMatch      bool
 	NoEchoes     bool
+	EchoHorizon  time.Duration
 	Timeout      time.Duration
 }
 
@@ -47,6 +48,7 @@ func (o *ingestOptions) AddFlags(cmd *cobra.Command) {
 	f.IntVar(&o.Workers, "workers", 0, "normalising workers (default: number of CPUs)")
 	f.BoolVar(&o.NoLang, "no-lang", false, "do not detect languages")
 	f.BoolVar(&o.NoMatch, "no-match", false, "do not match items against the stored claims as they land")
+	f.DurationVar(&o.EchoHorizon, "echo-horizon", 7*24*time.Hour, "echoes: how far back (in item time) an item is compared; older items expire from the index")
 	f.BoolVar(&o.NoEchoes, "no-echoes", false, "do not look for echoes (copies, rewordings, translations) as items land (fimi echoes catches up)")
 	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "timeout per URL fetched")
 }
@@ -129,7 +131,9 @@ func (a *app) runIngest(cmd *cobra.Command, o ingestOptions, args []string) erro
 		}
 	}
 	if !o.NoEchoes {
-		det, err := detect.NewEcho(ctx, st, detect.DefaultEchoOptions(), a.log)
+		eo := detect.DefaultEchoOptions()
+		eo.Horizon = o.EchoHorizon
+		det, err := detect.NewEcho(ctx, st, eo, a.log)
 		if err != nil {
 			return err
 		}
