@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -144,6 +145,18 @@ func (a *app) newItemCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			pairs, err := st.EchoPairs(ctx, it.ID)
+			if err != nil {
+				return err
+			}
+			ms, err := st.Matches(ctx, store.MatchQuery{ItemID: it.ID})
+			if err != nil {
+				return err
+			}
+			member, err := st.EchoMemberOf(ctx, it.ID)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
 			if a.g.JSON {
 				type rawOut struct {
 					Origin string    `json:"origin"`
@@ -151,10 +164,21 @@ func (a *app) newItemCommand() *cobra.Command {
 					Seen   time.Time `json:"seen"`
 					Data   jsonRaw   `json:"data"`
 				}
+				type matchOut struct {
+					Claim    string  `json:"claim"`
+					Score    float64 `json:"score"`
+					Decision string  `json:"decision,omitempty"`
+				}
 				out := struct {
 					fimi.Item
-					Raws []rawOut `json:"raws"`
-				}{Item: it}
+					Raws    []rawOut         `json:"raws"`
+					Group   string           `json:"echo_group,omitempty"`
+					Echoes  []store.EchoPair `json:"echoes"`
+					Matches []matchOut       `json:"matches"`
+				}{Item: it, Group: member.Group, Echoes: pairs}
+				for _, m := range ms {
+					out.Matches = append(out.Matches, matchOut{m.ClaimID, m.Score, m.Decision})
+				}
 				out.Raw = nil
 				for _, r := range raws {
 					out.Raws = append(out.Raws, rawOut{r.Origin, r.Format, r.Seen, jsonRaw(r.Data)})
@@ -182,6 +206,22 @@ func (a *app) newItemCommand() *cobra.Command {
 				fmt.Fprintf(w, "\n%s\n", it.Title)
 			}
 			fmt.Fprintf(w, "\n%s\n", it.Text)
+			if len(ms) > 0 {
+				fmt.Fprintf(w, "\nknown claims (fimi claims show ID)\n")
+				for _, m := range ms {
+					fmt.Fprintf(w, "  %-10s %.2f  %s\n", m.Decision, m.Score, m.ClaimID)
+				}
+			}
+			if len(pairs) > 0 {
+				fmt.Fprintf(w, "\nechoes: group %s (fimi echo %s)\n", member.Group, member.Group)
+				for _, p := range pairs {
+					other, dir := p.B, "echoed by"
+					if p.B == it.ID {
+						other, dir = p.A, "echoes"
+					}
+					fmt.Fprintf(w, "  %-9s %s  %s %.2f\n", dir, other, p.Relation, p.Similarity)
+				}
+			}
 			for i, r := range raws {
 				fmt.Fprintf(w, "\nraw record %d from %s (%s)\n%s\n", i+1, r.Origin, r.Format, shorten(string(r.Data), 2000))
 			}

@@ -104,6 +104,8 @@ type Store interface {
 	EchoGroup(ctx context.Context, id string) (EchoGroup, []EchoMember, error)
 	// EchoPairs returns the stored pairs that concern an item, as either side.
 	EchoPairs(ctx context.Context, item string) ([]EchoPair, error)
+	// EchoMemberOf returns the group membership of an item (ErrNotFound when it is in none).
+	EchoMemberOf(ctx context.Context, item string) (EchoMember, error)
 	// ScanEchoMembers calls fn for every member of every group.
 	ScanEchoMembers(ctx context.Context, fn func(EchoMember) error) error
 

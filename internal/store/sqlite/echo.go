@@ -227,6 +227,22 @@ func (s *DB) EchoGroup(ctx context.Context, id string) (store.EchoGroup, []store
 	return g, ms, err
 }
 
+// EchoMemberOf implements store.Store.
+func (s *DB) EchoMemberOf(ctx context.Context, item string) (store.EchoMember, error) {
+	var out []store.EchoMember
+	err := s.scanMembers(ctx, `WHERE item = ?`, []any{item}, func(m store.EchoMember) error {
+		out = append(out, m)
+		return nil
+	})
+	if err == nil && len(out) == 0 {
+		err = fmt.Errorf("echo member %s: %w", item, store.ErrNotFound)
+	}
+	if err != nil {
+		return store.EchoMember{}, err
+	}
+	return out[0], nil
+}
+
 // ScanEchoMembers implements store.Store.
 func (s *DB) ScanEchoMembers(ctx context.Context, fn func(store.EchoMember) error) error {
 	return s.scanMembers(ctx, ``, nil, fn)

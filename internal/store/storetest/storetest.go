@@ -462,6 +462,12 @@ func Run(t *testing.T, open Opener) {
 		if _, _, err := s.EchoGroup(ctx, "g-zzz"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("missing group err = %v", err)
 		}
+		if m, err := s.EchoMemberOf(ctx, "d"); err != nil || m.Group != "g-a" || m.Via != "c" {
+			t.Errorf("EchoMemberOf(d) = %+v, %v", m, err)
+		}
+		if _, err := s.EchoMemberOf(ctx, "zz"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("EchoMemberOf(zz) err = %v", err)
+		}
 		n := 0
 		if err := s.ScanEchoMembers(ctx, func(store.EchoMember) error { n++; return nil }); err != nil || n != 5 {
 			t.Errorf("ScanEchoMembers: %d, %v", n, err)
