@@ -87,9 +87,10 @@ func DefaultEchoOptions() echo.Options {
 // Echo finds echoes among stored items as they land and stores pairs and groups. It is a
 // follow.Detector.
 type Echo struct {
-	st  store.Store
-	d   *echo.Detector
-	log *slog.Logger
+	st     store.Store
+	d      *echo.Detector
+	log    *slog.Logger
+	latest time.Time // newest item time added
 }
 
 // NewEcho makes an echo detector over st. When the store has been followed before, it
@@ -188,64 +189,119 @@ func (e *Echo) Process(ctx context.Context, items []store.SeqItem) error {
 	return e.add(ctx, its, EchoCursor, items[len(items)-1].Seq)
 }
 
-// Doc is how an item is given to the echo detector.
+// Doc is how an item is given to the echo detector. A publication time in the future (a
+// feed with a wrong clock) is replaced by the ingestion time, so that one bad item cannot
+// move the detector's clock ahead and stop expiry.
 func Doc(it *fimi.Item) echo.Doc {
 	body := it.Text
 	if it.Title != "" && !strings.HasPrefix(it.Text, it.Title) {
 		body = it.Title + "\n\n" + it.Text
 	}
-	return echo.Doc{ID: it.ID, Text: body, Lang: it.Lang, Published: it.Published, Account: ActorName(it), Outlet: it.Outlet}
+	t := it.Published
+	if now := time.Now(); t.After(now.Add(time.Hour)) {
+		t = it.Ingested
+		if t.IsZero() || t.After(now) {
+			t = now
+		}
+	}
+	return echo.Doc{ID: it.ID, Text: body, Lang: it.Lang, Published: t, Account: ActorName(it), Outlet: it.Outlet}
 }
 
+// lookupChunk bounds the ids of one store lookup (SQLite's limit on bound variables).
+const lookupChunk = 500
+
 func (e *Echo) add(ctx context.Context, items []fimi.Item, cursor string, seq int64) error {
-	prepared := make([]echo.Prepared, len(items))
+	// An item older than the horizon behind the newest one seen would be taken as the newest
+	// (the detector's clock does not go back) and compared with the wrong neighbours: such late
+	// arrivals and edits of expired items are left out.
+	horizon := e.d.Options().Horizon
+	docs := make([]echo.Doc, 0, len(items))
+	for i := range items {
+		d := Doc(&items[i])
+		if horizon > 0 && d.Published.Before(e.latest.Add(-horizon)) {
+			continue
+		}
+		if d.Published.After(e.latest) {
+			e.latest = d.Published
+		}
+		docs = append(docs, d)
+	}
+	prepared := make([]echo.Prepared, len(docs))
 	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(items)/64))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)/64))
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(items); i += workers {
-				prepared[i] = e.d.Prepare(Doc(&items[i]))
+			for i := w; i < len(docs); i += workers {
+				prepared[i] = e.d.Prepare(docs[i])
 			}
 		})
 	}
 	wg.Wait()
-	published := make(map[string]time.Time, len(items))
-	for i := range items {
-		published[items[i].ID] = items[i].Published
+	published := make(map[string]time.Time, len(docs))
+	for _, d := range docs {
+		published[d.ID] = d.Published
 	}
+
 	var b store.EchoBatch
-	touched := map[string]bool{}
-	merged := map[string]string{}
-	created := map[string]bool{}
-	via := map[string]echo.Pair{} // best pair per later item
-	var joined []string
+	merged := map[string]string{}          // absorbed group → absorbing group
+	touched := map[string]bool{}           // groups changed since the last snapshot
+	groups := map[string]store.EchoGroup{} // latest snapshot of each changed group
+	members := map[string]store.EchoMember{}
+	var mark time.Time // time of the first item since the last snapshot
+	snapshot := func() {
+		for id := range touched {
+			if g, ok := e.d.Group(id); ok {
+				groups[id] = groupDoc(g)
+			}
+		}
+		clear(touched)
+	}
+	member := func(id string, p *echo.Pair) {
+		m, ok := members[id]
+		if !ok {
+			m = store.EchoMember{Item: id, Joined: published[id]}
+		}
+		if g := e.d.GroupOf(id); g != "" {
+			m.Group = g
+		}
+		if p != nil && (m.Via == "" || p.Similarity > m.Similarity) {
+			m.Via, m.Relation, m.Similarity = p.A, p.Relation.String(), p.Similarity
+		}
+		members[id] = m
+	}
 	for i := range prepared {
+		// A group touched at time t cannot expire before the clock passes t + horizon:
+		// snapshots taken every half horizon see every group before it may go.
+		if t := docs[i].Published; horizon > 0 && !mark.IsZero() && t.After(mark.Add(horizon/2)) {
+			snapshot()
+			mark = time.Time{}
+		}
+		if mark.IsZero() {
+			mark = docs[i].Published
+		}
 		pairs, events := e.d.AddPrepared(prepared[i])
 		now := time.Now().UTC()
 		for _, p := range pairs {
 			ev, _ := json.Marshal(p.Evidence)
 			b.Pairs = append(b.Pairs, store.EchoPair{A: p.A, B: p.B, Relation: p.Relation.String(), Similarity: p.Similarity, Evidence: ev, Found: now})
-			if best, ok := via[p.B]; !ok || p.Similarity > best.Similarity {
-				via[p.B] = p
-			}
+			member(p.A, nil)
+			member(p.B, &p)
 		}
 		for _, ev := range events {
-			touched[ev.Group] = true
-			joined = append(joined, ev.Item)
-			switch ev.Kind {
-			case echo.GroupCreated:
-				created[ev.Group] = true
-			case echo.GroupMerged:
+			if ev.Kind == echo.GroupMerged && ev.Merged != ev.Group {
 				merged[ev.Merged] = ev.Group
 				delete(touched, ev.Merged)
+				delete(groups, ev.Merged)
 			}
+			touched[ev.Group] = true
 		}
 	}
+	snapshot()
 	// Resolve chains of merges within the batch to the group that holds the members now.
 	final := func(id string) string {
 		for range len(merged) + 1 {
 			next, ok := merged[id]
-			if !ok {
+			if !ok || next == id {
 				break
 			}
 			id = next
@@ -255,47 +311,31 @@ func (e *Echo) add(ctx context.Context, items []fimi.Item, cursor string, seq in
 	if len(merged) > 0 {
 		b.Merged = map[string]string{}
 		for old := range merged {
-			b.Merged[old] = final(old)
-			if created[old] {
-				created[final(old)] = true
+			if f := final(old); f != old {
+				b.Merged[old] = f
 			}
 		}
 	}
-	members := map[string]store.EchoMember{}
+	for _, g := range groups {
+		if final(g.ID) == g.ID {
+			b.Groups = append(b.Groups, g)
+		}
+	}
 	var unknown []string
-	member := func(id, group string) {
-		if _, ok := members[id]; ok {
-			return
+	for id, m := range members {
+		if m.Group == "" {
+			delete(members, id) // expired before it joined a group that lasted
+			continue
 		}
-		m := store.EchoMember{Item: id, Group: group, Joined: published[id]}
-		if p, ok := via[id]; ok {
-			m.Via, m.Relation, m.Similarity = p.A, p.Relation.String(), p.Similarity
-		}
+		m.Group = final(m.Group)
+		members[id] = m
 		if _, ok := published[id]; !ok {
 			unknown = append(unknown, id)
 		}
-		members[id] = m
 	}
-	for id := range touched {
-		id = final(id)
-		g, ok := e.d.Group(id)
-		if !ok {
-			continue
-		}
-		if created[id] {
-			for _, m := range g.Members {
-				member(m, id)
-			}
-		}
-		b.Groups = append(b.Groups, groupDoc(g))
-	}
-	for _, id := range joined {
-		if g := e.d.GroupOf(id); g != "" {
-			member(id, g)
-		}
-	}
-	if len(unknown) > 0 {
-		found, err := e.st.Items(ctx, store.ItemQuery{IDs: unknown, Limit: len(unknown)})
+	for len(unknown) > 0 {
+		n := min(len(unknown), lookupChunk)
+		found, err := e.st.Items(ctx, store.ItemQuery{IDs: unknown[:n], Limit: n})
 		if err != nil {
 			return fmt.Errorf("echo members: %w", err)
 		}
@@ -304,6 +344,7 @@ func (e *Echo) add(ctx context.Context, items []fimi.Item, cursor string, seq in
 			m.Joined = it.Published
 			members[it.ID] = m
 		}
+		unknown = unknown[n:]
 	}
 	for _, m := range members {
 		b.Members = append(b.Members, m)

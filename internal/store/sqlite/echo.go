@@ -37,6 +37,9 @@ func (s *DB) PutEchoes(ctx context.Context, b store.EchoBatch, cursor string, se
 		}
 	}
 	for old, id := range b.Merged {
+		if old == id {
+			continue
+		}
 		for _, q := range []string{
 			`UPDATE echo_members SET group_id = ?2 WHERE group_id = ?1`,
 			`DELETE FROM echo_groups WHERE id = ?1`,
