@@ -120,6 +120,9 @@ and shares findings. Run "fimi demo" for a tour.`,
 				return usageError{fmt.Errorf("--log-level %q: want debug, info, warn or error", a.g.LogLevel)}
 			}
 			a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: lvl}))
+			if !a.g.JSON {
+				a.stdout = safeWriter{a.stdout}
+			}
 			if a.g.CPUProfile != "" {
 				f, err := os.Create(a.g.CPUProfile)
 				if err != nil {

@@ -40,6 +40,9 @@ time, span, and growth (members in the last day up to its last member, and membe
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			if !slices.Contains([]string{"", "size", "recent", "growth", "first"}, q.Sort) {
+				return usageError{fmt.Errorf("--sort %q: want size, recent, growth or first", q.Sort)}
+			}
 			var err error
 			if q.Since, err = parseWhen("--since", since); err != nil {
 				return err
@@ -172,13 +175,15 @@ language, or its text when it is a translation.`,
 			for _, m := range ms {
 				ids = append(ids, m.Item)
 			}
-			its, err := st.Items(ctx, store.ItemQuery{IDs: ids, Limit: len(ids)})
-			if err != nil {
-				return err
-			}
 			byID := map[string]fimi.Item{}
-			for _, it := range its {
-				byID[it.ID] = it
+			for chunk := range slices.Chunk(ids, 500) {
+				its, err := st.Items(ctx, store.ItemQuery{IDs: chunk, Limit: len(chunk)})
+				if err != nil {
+					return err
+				}
+				for _, it := range its {
+					byID[it.ID] = it
+				}
 			}
 			first, ok := byID[g.First]
 			firstText := echoText(first)
@@ -230,7 +235,7 @@ language, or its text when it is a translation.`,
 					fmt.Fprintf(w, "  %s\n", wrapText(m.Text, full))
 				}
 			}
-			if g.Size > len(ms) {
+			if limit > 0 && g.Size > len(ms) {
 				fmt.Fprintf(w, "\n(%d more members: --limit 0 shows all)\n", g.Size-len(ms))
 			}
 			return nil
