@@ -67,7 +67,8 @@ func (a *app) printDemo(r demo.Report) {
 	e := r.Echoes
 	fmt.Fprintf(w, "\nEchoes: copies, rewordings and translations found as items landed\n")
 	fmt.Fprintf(w, "  %d echo groups from %d pairs (%s)\n", e.Groups, e.Pairs, fmtCounts(e.ByRel))
-	fmt.Fprintf(w, "  against the %d planted families (%d items): pair precision %.2f, members found %.2f\n", e.Planted, e.Members, e.PairPrecision, e.MemberRecall)
+	fmt.Fprintf(w, "  against the %d planted families (%d items): pairs touching them within the family %.2f, members found %.2f\n", e.Planted, e.Members, e.PairPrecision, e.MemberRecall)
+	fmt.Fprintf(w, "  %d pairs among unplanted items (organic repeats the generator does not label)\n", e.Unplanned)
 	for _, g := range e.Top {
 		fmt.Fprintf(w, "  %4d items %2d accounts %-12s %s\n", g.Size, g.Accounts, shorten(strings.Join(g.Languages, ","), 12), shorten(e.FirstText[g.ID], 70))
 	}
