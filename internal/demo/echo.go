@@ -12,12 +12,12 @@ import (
 // EchoReport is what echo detection found in the demo corpus, checked against the planted
 // echo families.
 type EchoReport struct {
-	Groups  int64              `json:"groups"`
-	Top     []store.EchoGroup  `json:"top"`
-	Pairs   int                `json:"pairs"`
-	ByRel   map[string]int     `json:"pairs_by_relation"`
-	Planted int                `json:"planted_families"`
-	Members int                `json:"planted_members"`
+	Groups  int64             `json:"groups"`
+	Top     []store.EchoGroup `json:"top"`
+	Pairs   int               `json:"pairs"`
+	ByRel   map[string]int    `json:"pairs_by_relation"`
+	Planted int               `json:"planted_families"`
+	Members int               `json:"planted_members"`
 	// PairPrecision: of the stored pairs that touch a planted family member, those whose two
 	// items belong to one family. Pairs among unplanted items are organic repeats the
 	// generator does not label (the same celebrity news retold, say): Unplanned counts them.
