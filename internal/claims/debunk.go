@@ -1,6 +1,12 @@
 package claims
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
 
 // debunkMarkers are phrases, lower-case, by which a text says it is a fact-check or a
 // debunk. A debunk repeats a claim's words to refute it, so the model learns to discount it
@@ -17,18 +23,38 @@ var debunkMarkers = []string{
 	"спростування", "неправда", "перевірка фактів",
 }
 
-// hasDebunkMarker reports whether s (its first 4 KB) says it is a fact-check.
-func hasDebunkMarker(s string) bool {
+// hasDebunkMarker reports whether s (its first 4 KB) says it is a fact-check. buf is
+// scratch for the lower-cased text; the grown buffer is returned.
+func hasDebunkMarker(s string, buf []byte) (bool, []byte) {
 	if len(s) > 4096 {
 		s = s[:4096]
 	}
-	ls := strings.ToLower(s)
+	buf = appendLower(buf[:0], s)
 	for _, m := range debunkMarkers {
-		if strings.Contains(ls, m) {
-			return true
+		if bytes.Contains(buf, unsafe.Slice(unsafe.StringData(m), len(m))) {
+			return true, buf
 		}
 	}
-	return false
+	return false, buf
+}
+
+// appendLower appends strings.ToLower(s) to dst without allocating a string.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += n
+	}
+	return dst
 }
 
 // negations are words that negate a statement, by language family; a claim's words near one

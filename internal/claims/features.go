@@ -61,6 +61,7 @@ type scratch struct {
 	matched []bool  // per group: matched by the candidate
 	viaSame []bool  // per group: matched other than by translation
 	inWin   []int32 // per group: occurrences in the window
+	events  []int32 // windowHits: positions in seq of matched groups and negations
 }
 
 // windowHits slides a window of about twice the claim's distinct words over the item's
@@ -68,7 +69,11 @@ type scratch struct {
 // one window, divided by the claim's distinct words (at most 1): a claim repeated in an item
 // has its words close together, while an article on the same topic scatters them. Entries
 // of -1 in seq are negations; neg reports whether the best window holds one.
-func windowHits(seq []int32, matched []bool, distinct int, sc *scratch) (share float64, neg bool) {
+//
+// On a long item it visits only the positions of the matched groups and the negations
+// (p.seqAt), which gives the same result: the count can only rise at such a position.
+func windowHits(p *prepared, matched []bool, distinct int, sc *scratch) (share float64, neg bool) {
+	seq := p.seq
 	if distinct == 0 || len(seq) == 0 {
 		return 0, false
 	}
@@ -79,6 +84,41 @@ func windowHits(seq []int32, matched []bool, distinct int, sc *scratch) (share f
 	in := sc.inWin[:len(matched)]
 	clear(in)
 	cur, best, negs := 0, 0, 0
+	if len(p.seqStart) > 0 {
+		ev := append(sc.events[:0], p.seqNeg...)
+		for g, ok := range matched {
+			if ok {
+				ev = append(ev, p.seqAt[p.seqStart[g]:p.seqStart[g+1]]...)
+			}
+		}
+		slices.Sort(ev)
+		sc.events = ev
+		l := 0
+		for _, i := range ev {
+			if g := seq[i]; g < 0 {
+				negs++
+			} else {
+				if in[g] == 0 {
+					cur++
+				}
+				in[g]++
+			}
+			for ; ev[l] <= i-int32(w); l++ {
+				if o := seq[ev[l]]; o < 0 {
+					negs--
+				} else {
+					in[o]--
+					if in[o] == 0 {
+						cur--
+					}
+				}
+			}
+			if cur > best {
+				best, neg = cur, negs > 0
+			}
+		}
+		return min(1, float64(best)/float64(distinct)), neg
+	}
 	for i, g := range seq {
 		switch {
 		case g < 0:
@@ -249,7 +289,7 @@ func (m *Matcher) features(p *prepared, d *claimDoc, total idfMass, s float64, r
 			break
 		}
 	}
-	if n := len(p.grams) + len(d.grams); n > 0 {
+	if n := p.gramSet.n + len(d.grams); n > 0 {
 		x[fGrams] = 2 * float64(p.gramHits(d.grams)) / float64(n)
 	}
 	if d.media {
@@ -259,7 +299,7 @@ func (m *Matcher) features(p *prepared, d *claimDoc, total idfMass, s float64, r
 		}
 	}
 	var neg bool
-	x[fWindow], neg = windowHits(p.seq, matched, d.distinct, sc)
+	x[fWindow], neg = windowHits(p, matched, d.distinct, sc)
 	if neg && !d.negated {
 		x[fNegation] = 1
 	}
@@ -294,21 +334,24 @@ func (m *Matcher) markAlt(p *prepared, t uint32, matched, same []bool) bool {
 
 func (m *Matcher) hasAlt(p *prepared, t uint32) bool { return p.altTab.find(t) >= 0 }
 
-func lowerBound(alts []qalt, t uint32) int {
-	lo, hi := 0, len(alts)
-	for lo < hi {
-		h := int(uint(lo+hi) >> 1)
-		if alts[h].term < t {
-			lo = h + 1
-		} else {
-			hi = h
-		}
-	}
-	return lo
-}
-
-// intersectCount counts the values two sorted unique slices share.
+// intersectCount counts the values two sorted unique slices share: a merge, or binary
+// searches of the shorter in the longer when one is much longer (a claim's few bigrams
+// against an article's many).
 func intersectCount(a, b []uint32) int {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a)*16 < len(b) {
+		n, lo := 0, 0
+		for _, v := range a {
+			i, ok := slices.BinarySearch(b[lo:], v)
+			lo += i
+			if ok {
+				n++
+			}
+		}
+		return n
+	}
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -328,23 +371,84 @@ func intersectCount(a, b []uint32) int {
 // gramFilter is a bitmap of the low 16 bits of a query's n-gram hashes.
 type gramFilter [1 << 10]uint64
 
-// setGrams fills the filter from the query's grams.
-func (p *prepared) setGrams() {
-	clear(p.gramBits[:])
-	for _, g := range p.grams {
-		p.gramBits[(g>>6)&1023] |= 1 << (g & 63)
+// gramSet is the set of a query's n-gram hashes: the bitmap rules most other hashes out, an
+// open-addressing table (0 marks an empty slot; the hash 0 itself is kept apart) confirms
+// the rest. Building it needs no sort.
+type gramSet struct {
+	bits  gramFilter
+	slots []uint32
+	shift uint32
+	zero  bool // the hash 0 is in the set
+	n     int  // distinct hashes
+}
+
+// build fills the set with grams (repeats allowed).
+func (s *gramSet) build(grams []uint32) {
+	clear(s.bits[:])
+	size, shift := 64, uint32(32-6)
+	for size < 2*len(grams) {
+		size *= 2
+		shift--
+	}
+	if cap(s.slots) < size {
+		s.slots = make([]uint32, size)
+	}
+	s.slots = s.slots[:size]
+	clear(s.slots)
+	s.shift, s.zero, s.n = shift, false, 0
+	mask := uint32(size - 1)
+	for _, g := range grams {
+		if g == 0 {
+			if !s.zero {
+				s.zero = true
+				s.n++
+				s.bits[0] |= 1
+			}
+			continue
+		}
+		h := (g * 0x9E3779B1) >> shift
+		for {
+			k := s.slots[h]
+			if k == g {
+				break
+			}
+			if k == 0 {
+				s.slots[h] = g
+				s.n++
+				s.bits[(g>>6)&1023] |= 1 << (g & 63)
+				break
+			}
+			h = (h + 1) & mask
+		}
 	}
 }
 
-// gramHits counts the grams of a claim (sorted, unique) that the query has: the bitmap rules
-// most out, a binary search confirms the rest.
+// has reports whether g is in the set.
+func (s *gramSet) has(g uint32) bool {
+	if s.bits[(g>>6)&1023]&(1<<(g&63)) == 0 {
+		return false
+	}
+	if g == 0 {
+		return s.zero
+	}
+	mask := uint32(len(s.slots) - 1)
+	h := (g * 0x9E3779B1) >> s.shift
+	for {
+		switch s.slots[h] {
+		case g:
+			return true
+		case 0:
+			return false
+		}
+		h = (h + 1) & mask
+	}
+}
+
+// gramHits counts the grams of a claim (unique) that the query has.
 func (p *prepared) gramHits(grams []uint32) int {
 	n := 0
 	for _, g := range grams {
-		if p.gramBits[(g>>6)&1023]&(1<<(g&63)) == 0 {
-			continue
-		}
-		if _, ok := slices.BinarySearch(p.grams, g); ok {
+		if p.gramSet.has(g) {
 			n++
 		}
 	}

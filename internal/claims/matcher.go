@@ -192,6 +192,7 @@ type matchScratch struct {
 	feats  []float64
 	sc     scratch
 	cands  []candidate
+	sorted []candidate
 }
 
 type candidate struct {
@@ -303,7 +304,22 @@ func (m *Matcher) candidates(q Query) (*prepared, []candidate, *matchScratch) {
 		m.features(p, &m.docs[h.Doc], totals[h.Doc], h.Score, i, best, perHit[i*numFields:(i+1)*numFields], idfs, &ms.sc, x)
 		ms.cands = append(ms.cands, candidate{doc: h.Doc, bm25: h.Score, logit: m.opt.Model.Logit(x), rank: m.opt.RankModel.Logit(x), x: x})
 	}
-	slices.SortStableFunc(ms.cands, func(a, b candidate) int { return cmp.Compare(b.rank, a.rank) })
+	// By rank, ties in BM25F order (a stable sort, without moving the candidates around).
+	ms.order = ms.order[:0]
+	for i := range ms.cands {
+		ms.order = append(ms.order, int32(i))
+	}
+	slices.SortFunc(ms.order, func(a, b int32) int {
+		if c := cmp.Compare(ms.cands[b].rank, ms.cands[a].rank); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	ms.sorted = ms.sorted[:0]
+	for _, i := range ms.order {
+		ms.sorted = append(ms.sorted, ms.cands[i])
+	}
+	ms.cands, ms.sorted = ms.sorted, ms.cands
 	return p, ms.cands, ms
 }
 

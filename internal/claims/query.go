@@ -2,6 +2,7 @@ package claims
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"fimi/internal/bm25"
 	"fimi/internal/text"
@@ -39,21 +40,26 @@ type prepared struct {
 	lang     string
 	tokens   []Token
 	groups   []qgroup
-	strs     []string // per alternative before resolution: term text
-	altsRaw  []qalt   // term unresolved (index into strs)
-	alts     []qalt   // resolved, sorted by term
-	altTab   altTable // term -> first of its alts
-	bigBuf   []byte   // bigram terms, one after the other
-	bigEnd   []int32  // end of each bigram term in bigBuf
-	bigIDs   []uint32 // resolved bigram terms, sorted
+	strs     []string  // per alternative before resolution: term text
+	slots    []*idSlot // per alternative before resolution: where its term number is cached, or nil
+	altsRaw  []qalt    // term unresolved (index into strs)
+	alts     []qalt    // resolved, sorted by term
+	altTab   altTable  // term -> first of its alts
+	bigBuf   []byte    // bigram terms, one after the other
+	bigEnd   []int32   // end of each bigram term in bigBuf
+	bigIDs   []uint32  // resolved bigram terms, sorted
 	terms    []bm25.Ref
-	grams    []uint32
-	gramBits gramFilter // of grams
+	grams    []uint32 // character n-gram hashes of the words, with repeats
+	gramSet  gramSet  // of grams
 	byTerm   map[string]int
 	ids      []uint32
 	ntrans   []int
 	seq      []int32 // group of each content token, in text order (at most maxSeq)
+	seqStart []int32 // long items: group g sits at seq positions seqAt[seqStart[g]:seqStart[g+1]]
+	seqAt    []int32
+	seqNeg   []int32 // long items: positions of negations in seq
 	debunk   bool    // the text says it is a fact-check (hasDebunkMarker)
+	lower    []byte  // scratch of hasDebunkMarker
 	words    int     // content words outside the trailer
 	media    bool    // links a picture or video
 	qidf     float64
@@ -65,6 +71,8 @@ func (p *prepared) reset(lang string) {
 	p.tokens = p.tokens[:0]
 	p.groups = p.groups[:0]
 	p.strs = p.strs[:0]
+	clear(p.slots)
+	p.slots = p.slots[:0]
 	p.altsRaw = p.altsRaw[:0]
 	p.alts = p.alts[:0]
 	p.bigBuf = p.bigBuf[:0]
@@ -73,6 +81,7 @@ func (p *prepared) reset(lang string) {
 	p.terms = p.terms[:0]
 	p.grams = p.grams[:0]
 	p.seq = p.seq[:0]
+	p.seqStart, p.seqAt, p.seqNeg = p.seqStart[:0], p.seqAt[:0], p.seqNeg[:0]
 	p.words, p.qidf, p.media = 0, 0, false
 	if p.byTerm == nil {
 		p.byTerm = map[string]int{}
@@ -145,40 +154,120 @@ func (m *Matcher) prepare(p *prepared, s, lang string) {
 			p.seq = append(p.seq, int32(g))
 		}
 		qg := qgroup{tok: i, weight: w, tf: 1, kind: t.Kind, name: t.Flags&Name != 0, trailer: t.Flags&Trailer != 0}
-		p.addAlt(t.Term, g, viaSame)
+		var ws [4]*idSlot // the word's cached term numbers, where the token's terms are the word's
+		if w := t.w; w != nil {
+			if t.Term == w.term {
+				ws[0] = &w.ids[0]
+			}
+			if t.Key == w.key {
+				ws[1] = &w.ids[1]
+			}
+			if t.key2 == w.key2 {
+				ws[2] = &w.ids[2]
+			}
+			ws[3] = &w.ids[3]
+		}
+		p.addAlt(t.Term, g, viaSame, ws[0])
 		if t.Key != "" {
-			p.addAlt(t.keyTerm(), g, viaName)
+			p.addAlt(t.keyTerm(), g, viaName, ws[1])
 		}
 		if t.key2 != "" {
-			p.addAlt(t.key2Term(), g, viaName)
+			p.addAlt(t.key2Term(), g, viaName, ws[2])
 		}
 		if lang != "en" && o.CognateWeight > 0 {
 			if c := t.cogTerm(); c != "" {
-				p.addAlt(c, g, viaCognate)
+				p.addAlt(c, g, viaCognate, ws[3])
 			}
 		}
 		if t.Kind == Word && tr != nil {
 			es, tab := tr.translate(t.Norm, t.Term)
 			for _, v := range es {
 				if e := tab.eng[v]; e != t.Term {
-					p.addAlt(e, g, viaTranslation)
+					p.addAlt(e, g, viaTranslation, tr.slot(tab, v))
 					qg.anyTrans = true
 				}
 			}
 		}
 		p.groups = append(p.groups, qg)
 	}
-	p.grams = sortUnique(grams)
-	p.setGrams()
-	p.debunk = hasDebunkMarker(s)
+	p.grams = grams
+	p.gramSet.build(grams)
+	if len(p.seq) >= seqEvents {
+		p.indexSeq()
+	}
+	p.debunk, p.lower = hasDebunkMarker(s, p.lower)
 }
 
-// maxSeq bounds the content tokens whose order is kept for the window feature.
-const maxSeq = 2048
+// maxSeq bounds the content tokens whose order is kept for the window feature; from
+// seqEvents tokens on, the positions of each group are listed (indexSeq) so that the window
+// visits only those of the matched groups.
+const (
+	maxSeq    = 2048
+	seqEvents = 192
+)
 
-func (p *prepared) addAlt(term string, g int, via uint8) {
+// indexSeq lists the positions in p.seq of each group and of the negations.
+func (p *prepared) indexSeq() {
+	n := len(p.groups)
+	p.seqStart = slices.Grow(p.seqStart[:0], n+1)[:n+1]
+	clear(p.seqStart)
+	for _, g := range p.seq {
+		if g >= 0 {
+			p.seqStart[g+1]++
+		}
+	}
+	for g := range n {
+		p.seqStart[g+1] += p.seqStart[g]
+	}
+	p.seqAt = slices.Grow(p.seqAt[:0], len(p.seq))[:int(p.seqStart[n])]
+	next := p.ntrans[:0] // scratch: next free slot of each group
+	for g := range n {
+		next = append(next, int(p.seqStart[g]))
+	}
+	for i, g := range p.seq {
+		if g < 0 {
+			p.seqNeg = append(p.seqNeg, int32(i))
+			continue
+		}
+		p.seqAt[next[g]] = int32(i)
+		next[g]++
+	}
+	p.ntrans = next[:0]
+}
+
+func (p *prepared) addAlt(term string, g int, via uint8, slot *idSlot) {
 	p.altsRaw = append(p.altsRaw, qalt{term: uint32(len(p.strs)), group: int32(g), via: via})
 	p.strs = append(p.strs, term)
+	p.slots = append(p.slots, slot)
+}
+
+// idSlot caches the index term number of a word's term or a translation: 0 until looked
+// up, then (index terms at the time + 1) << 32 | number, where the number is noTerm for a
+// term the index did not have then. Numbers never change, so a number found stays valid; a
+// term not found is looked up again once the index has gained terms.
+type idSlot struct{ v atomic.Uint64 }
+
+// termID returns the index term number of term, through slot when it is not nil. Call
+// under the read lock.
+func (m *Matcher) termID(slot *idSlot, term string) (uint32, bool) {
+	if slot == nil {
+		return m.ix.TermID(term)
+	}
+	n := uint64(m.ix.Terms()) + 1
+	if v := slot.v.Load(); v != 0 {
+		if id := uint32(v); id != noTerm {
+			return id, true
+		}
+		if v>>32 == n {
+			return noTerm, false
+		}
+	}
+	id, ok := m.ix.TermID(term)
+	if !ok {
+		id = noTerm
+	}
+	slot.v.Store(n<<32 | uint64(id))
+	return id, ok
 }
 
 // resolve finds the query's terms in the index and builds the BM25 query. Call it under the
@@ -193,7 +282,7 @@ func (m *Matcher) resolve(p *prepared) {
 	clear(p.ntrans)
 	ids, ntrans := p.ids, p.ntrans
 	for i, a := range p.altsRaw {
-		id, ok := ix.TermID(p.strs[a.term])
+		id, ok := m.termID(p.slots[i], p.strs[a.term])
 		if !ok {
 			id = noTerm
 		} else if a.via == viaTranslation {
@@ -256,7 +345,8 @@ func (m *Matcher) resolve(p *prepared) {
 // altTable finds the alternatives of a query that an index term meets: an open-addressing
 // hash table from term to the first of its entries in the sorted alternatives.
 type altTable struct {
-	keys  []uint32 // term, or noTerm for an empty slot
+	bits  [1 << 10]uint64 // of the terms' low 16 bits: rules most absent terms out
+	keys  []uint32        // term, or noTerm for an empty slot
 	first []int32
 	mask  uint32
 }
@@ -276,10 +366,12 @@ func (t *altTable) build(alts []qalt) {
 		t.keys[i] = noTerm
 	}
 	t.mask = uint32(n - 1)
+	clear(t.bits[:])
 	for i, a := range alts {
 		if i > 0 && alts[i-1].term == a.term {
 			continue
 		}
+		t.bits[(a.term>>6)&1023] |= 1 << (a.term & 63)
 		h := (a.term * 0x9E3779B1) & t.mask
 		for t.keys[h] != noTerm {
 			h = (h + 1) & t.mask
@@ -291,6 +383,9 @@ func (t *altTable) build(alts []qalt) {
 
 // find returns the index of the first alternative of term, or -1.
 func (t *altTable) find(term uint32) int {
+	if t.bits[(term>>6)&1023]&(1<<(term&63)) == 0 {
+		return -1
+	}
 	h := (term * 0x9E3779B1) & t.mask
 	for {
 		k := t.keys[h]

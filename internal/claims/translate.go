@@ -484,6 +484,17 @@ func (t *translations) table(l string) *Table {
 type translator struct {
 	lang   string
 	tables []*Table
+	ids    [][]idSlot // per table, per English stem: its index term number (termID)
+}
+
+// slot returns the cache of the index term number of English stem v of tab.
+func (tr *translator) slot(tab *Table, v uint32) *idSlot {
+	for i, t := range tr.tables {
+		if t == tab && int(v) < len(tr.ids[i]) {
+			return &tr.ids[i][v]
+		}
+	}
+	return nil
 }
 
 // translator returns the translator for query language lang, or nil for English, for an
@@ -501,7 +512,9 @@ func (m *Matcher) translator(lang string) *translator {
 	}
 	tr := &translator{lang: lang}
 	for _, l := range langs {
-		tr.tables = append(tr.tables, m.trans.table(l))
+		tab := m.trans.table(l)
+		tr.tables = append(tr.tables, tab)
+		tr.ids = append(tr.ids, make([]idSlot, len(tab.eng)))
 	}
 	m.trans.langs.Store(lang, tr)
 	return tr

@@ -23,6 +23,7 @@ type word struct {
 	key2T      string // keyPrefix + key2
 	cogT       string // cogPrefix + cognateKey(lang, norm), or ""
 	grams      []uint32
+	ids        [4]idSlot // index term numbers of term, keyT, key2T and cogT (Matcher.termID)
 }
 
 // newWord analyses w, a run of letters and digits (with inner apostrophes) of language lang.
