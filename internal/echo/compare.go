@@ -10,7 +10,9 @@ func (d *Detector) Compare(a, b Doc) (Relation, float64) {
 	pa, pb := d.Prepare(a), d.Prepare(b)
 	pa.st.unpack(&fa, pa.doc.Lang, nil)
 	pb.st.unpack(&fb, pb.doc.Lang, nil)
-	return decide(&d.opt.Thresholds, &fb, &fa, similarities(&fb, &fa, nil, &scratch{}))
+	sc := &scratch{}
+	s := similarities(&fb, &fa, nil, sc, nil)
+	return decide(&d.opt.Thresholds, &fb, &fa, &s, sc)
 }
 
 // Explain returns the similarities of two documents that Compare decides on.
@@ -19,7 +21,7 @@ func (d *Detector) Explain(a, b Doc) Similarities {
 	pa, pb := d.Prepare(a), d.Prepare(b)
 	pa.st.unpack(&fa, pa.doc.Lang, nil)
 	pb.st.unpack(&fb, pb.doc.Lang, nil)
-	return similarities(&fb, &fa, nil, &scratch{})
+	return similarities(&fb, &fa, nil, &scratch{}, nil)
 }
 
 // ComparePrepared is Compare on prepared documents (b taken as the later one) with the
@@ -31,7 +33,8 @@ func (d *Detector) ComparePrepared(a, b *Prepared) (Relation, float64) {
 	var fa, fb features
 	a.st.unpack(&fa, a.doc.Lang, nil)
 	b.st.unpack(&fb, b.doc.Lang, nil)
-	return decide(&d.opt.Thresholds, &fb, &fa, similarities(&fb, &fa, d.df, &d.sc))
+	s := similarities(&fb, &fa, d.df, &d.sc, nil)
+	return decide(&d.opt.Thresholds, &fb, &fa, &s, &d.sc)
 }
 
 // Skipped reports whether a prepared document falls under MinWords and would be ignored.

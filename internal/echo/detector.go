@@ -166,10 +166,11 @@ func (d *Detector) AddPrepared(p Prepared) ([]Pair, []Event) {
 	p.st.lang = d.internStr(doc.Lang)
 	f := &d.qf
 	d.qbuf = p.st.unpack(f, doc.Lang, d.qbuf)
-	d.cands = d.idx.Query(d.cands, d.topTokens(f, d.opt.QueryUnits, maxQueryKeys))
+	d.rankUnits(f)
+	d.cands = d.idx.Query(d.cands, d.unitTokens(f, d.opt.QueryUnits, maxQueryKeys, maxUnitTokens))
 	d.stats.candidates += int64(len(d.cands))
 	// Verify the candidates sharing the most tokens, newest first among equals.
-	d.cands = slices.DeleteFunc(d.cands, func(c postings.Candidate) bool { return int(c.Hits) < d.opt.MinHits })
+	d.cands = d.topCandidates(d.cands)
 	if len(d.cands) > d.opt.MaxVerify {
 		slices.SortFunc(d.cands, func(a, b postings.Candidate) int {
 			if a.Hits != b.Hits {
@@ -188,10 +189,13 @@ func (d *Detector) AddPrepared(p Prepared) ([]Pair, []Event) {
 		it := d.items.at(c.Ref)
 		d.stats.verified++
 		d.cbuf = it.feat.unpack(&d.cf, d.strs[it.feat.lang], d.cbuf)
-		ev := similarities(f, &d.cf, d.df, &d.sc)
-		rel, sim := decide(&d.opt.Thresholds, f, &d.cf, ev)
+		ev := similarities(f, &d.cf, d.df, &d.sc, &d.opt.Thresholds)
+		rel, sim := decide(&d.opt.Thresholds, f, &d.cf, &ev, &d.sc)
 		if rel == None {
 			continue
+		}
+		if ev.Order < 0 {
+			ev.Order = orders(f, &d.cf, &d.sc)
 		}
 		pairs = append(pairs, Pair{A: it.id, B: doc.ID, Relation: rel, Similarity: sim, Evidence: ev})
 		with = append(with, c.Ref)
@@ -219,7 +223,7 @@ func (d *Detector) AddPrepared(p Prepared) ([]Pair, []Event) {
 		}
 		pairs, with = ps, ws
 	}
-	keys := d.topTokens(f, d.opt.IndexUnits, maxIndexKeys)
+	keys := d.unitTokens(f, d.opt.IndexUnits, maxIndexKeys, indexUnitTokens) // same weights as the query's
 	wasFlat := d.df.flat
 	d.df.add(f)
 	d.setWeights(f)
@@ -323,8 +327,11 @@ func (d *Detector) Indexed(id string) bool {
 }
 
 const (
-	maxIndexKeys = 16 // tokens an item is indexed under
-	maxQueryKeys = 48 // tokens a new item queries
+	// indexUnitTokens is the most tokens of one unit an item is indexed under (its first
+	// sense or stem, and its cognate key): a word with many senses would fill the slots.
+	indexUnitTokens = 2
+	maxIndexKeys    = 16 // tokens an item is indexed under
+	maxQueryKeys    = 48 // tokens a new item queries
 )
 
 type unitWeight struct {
@@ -332,9 +339,9 @@ type unitWeight struct {
 	off, n int32
 }
 
-// topTokens returns the pivot tokens of the n heaviest units of f (by the weight of their
-// terms; ties in text order), at most max distinct tokens. The slice is reused.
-func (d *Detector) topTokens(f *features, n, maxKeys int) []uint32 {
+// rankUnits orders the units of f in d.order, heaviest first by the weight of their terms
+// (ties in text order).
+func (d *Detector) rankUnits(f *features) {
 	d.order = d.order[:0]
 	offs := 0
 	logN := d.df.langLogN(f.lang)
@@ -352,12 +359,26 @@ func (d *Detector) topTokens(f *features, n, maxKeys int) []uint32 {
 		}
 		return 0
 	})
+}
+
+// unitTokens returns the pivot tokens of the n first units of d.order (rankUnits), at
+// most perUnit per unit and maxKeys in all, distinct. The slice is reused.
+func (d *Detector) unitTokens(f *features, n, maxKeys, perUnit int) []uint32 {
 	d.keys = d.keys[:0]
 	for k, u := range d.order {
 		if k >= n || len(d.keys) >= maxKeys {
 			break
 		}
-		for j := u.off; j < u.off+u.n; j++ {
+		// A unit's first token (its first sense, or its stem) and its last (its cognate
+		// key) first, then the others, at most perUnit.
+		for t := int32(0); t < min(u.n, int32(perUnit)); t++ {
+			j := u.off
+			switch {
+			case t == 1:
+				j = u.off + u.n - 1
+			case t > 1:
+				j = u.off + t - 1
+			}
 			var tok uint32
 			if f.utok8 != nil {
 				tok = f.pivot[f.utok8[j]]
@@ -370,6 +391,39 @@ func (d *Detector) topTokens(f *features, n, maxKeys int) []uint32 {
 		}
 	}
 	return d.keys
+}
+
+// topCandidates keeps, in place, the candidates with at least MinHits hits and, when
+// more than MaxVerify remain, only those with the most hits down to the count at which
+// MaxVerify is reached (ties at that count are kept for the sort): a selection in linear
+// time before the sort of a few.
+func (d *Detector) topCandidates(cs []postings.Candidate) []postings.Candidate {
+	var count [maxQueryKeys + 2]int32
+	n := 0
+	for _, c := range cs {
+		if int(c.Hits) >= d.opt.MinHits {
+			count[min(int(c.Hits), maxQueryKeys+1)]++
+			n++
+		}
+	}
+	floor := d.opt.MinHits
+	if n > d.opt.MaxVerify {
+		kept := 0
+		for h := maxQueryKeys + 1; h >= floor; h-- {
+			kept += int(count[h])
+			if kept >= d.opt.MaxVerify {
+				floor = h
+				break
+			}
+		}
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if int(c.Hits) >= floor {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // setWeights writes the current weights of f's units into f.uw (stored with the item).

@@ -27,6 +27,19 @@ type Thresholds struct {
 	Rewording float64
 	// Translation: different languages and Similarities.Translation at least Translation.
 	Translation float64
+	// The thresholds below are zero in a Thresholds written before they existed, which
+	// turns them off.
+	//
+	// In order: when Similarities.Order is at least InOrder (0 turns this off) and
+	// Similarities.Spread at least SpreadInOrder, a rewording needs PivotCoverage of only
+	// RewordingInOrder (same-language synonyms meet through their English senses), and a
+	// translation with at least MinSharedInOrder shared units Translation of only
+	// TranslationInOrder.
+	InOrder            float64
+	SpreadInOrder      float64
+	RewordingInOrder   float64
+	TranslationInOrder float64
+	MinSharedInOrder   int
 }
 
 // Options configure a Detector and Compare. The zero value of a field means its
@@ -34,14 +47,15 @@ type Thresholds struct {
 type Options struct {
 	MinWords  int           // items with fewer units (content words, numbers, CJK words) are skipped (8)
 	MaxWords  int           // words read per item; the rest is ignored (400)
-	MaxSenses int           // translations of a word used in the pivot (3)
+	MaxSenses int           // translations of a word used in the pivot (5)
 	Horizon   time.Duration // items older than the newest minus Horizon are expired at Add (7 days); negative: never
 	MaxPairs  int           // most pairs returned per Add, most similar first (32)
 	// The candidate index holds each item under the pivot tokens of its IndexUnits heaviest
-	// units (at most 16 tokens; 6 units), and a new item queries the tokens of its
-	// QueryUnits heaviest units (24; at most 48 tokens); MaxChain bounds the items visited per token (16);
-	// MinHits is the fewest shared tokens for a candidate to be verified (2), MaxVerify
-	// the most candidates verified per item, those sharing the most tokens first (16).
+	// units (8; at most two tokens each, 16 in all), and a new item queries the tokens of
+	// its QueryUnits heaviest units (24; at most 48 tokens); MaxChain bounds the items
+	// visited per token (10); MinHits is the fewest shared tokens for a candidate to be
+	// verified (1), MaxVerify the most candidates verified per item, those sharing the most
+	// tokens first (16).
 	IndexUnits, QueryUnits, MaxChain, MinHits, MaxVerify int
 	// NoCognates leaves cognate keys (the first consonants of a word's phonetic key) out
 	// of the pivot.
@@ -65,12 +79,17 @@ type Options struct {
 // corpora (see the package documentation).
 func DefaultThresholds() Thresholds {
 	return Thresholds{
-		Copy:        0.80,
-		CopyLength:  0.30,
-		CopyAnyway:  0.95,
-		MinShared:   2,
-		Rewording:   0.40,
-		Translation: 0.37,
+		Copy:               0.80,
+		CopyLength:         0.30,
+		CopyAnyway:         0.95,
+		MinShared:          2,
+		Rewording:          0.36,
+		Translation:        0.34,
+		InOrder:            0.80,
+		SpreadInOrder:      0.15,
+		RewordingInOrder:   0.26,
+		TranslationInOrder: 0.26,
+		MinSharedInOrder:   4,
 	}
 }
 
@@ -79,13 +98,13 @@ func DefaultOptions() Options {
 	return Options{
 		MinWords:   8,
 		MaxWords:   400,
-		MaxSenses:  3,
+		MaxSenses:  5,
 		Horizon:    7 * 24 * time.Hour,
 		MaxPairs:   32,
-		IndexUnits: 6,
+		IndexUnits: 8,
 		QueryUnits: 24,
-		MaxChain:   16,
-		MinHits:    2,
+		MaxChain:   10,
+		MinHits:    1,
 		MaxVerify:  16,
 		Thresholds: DefaultThresholds(),
 		Stem:       stem.Stem,

@@ -40,15 +40,25 @@ type Similarities struct {
 	// that meet the other text's pivot tokens (an English sense, a name, a number, a cognate).
 	PivotCoverage float64
 	// Translation is PivotCoverage with each direction divided by the share of the other
-	// text's units that the lexicon knows (at least one half): a text in a language with a
+	// text's units that the lexicon knows (at least 0.7): a text in a language with a
 	// small dictionary cannot cover much of its translation.
 	Translation float64
 	// TermContainment and TranslationContainment are TermCoverage and Translation in the
 	// direction of the text with fewer units only: how much of it the longer one holds.
 	TermContainment        float64
 	TranslationContainment float64
-	SharedTerms            int // terms in common
-	SharedUnits            int // units of the smaller side that meet the other text's pivot
+	// Order: of the units of the text with fewer units that meet the other text's pivot
+	// tokens, the share whose nearest matching unit in the other text lies at about the same
+	// relative position (within a fifth of its length): translations and rewordings keep
+	// the order of what they say, texts that merely share a topic do not.
+	Order float64
+	// Spread: the least, over the thirds of the text with fewer units (when it has 9 or
+	// more), of the share of units that meet the other text: low when only a part of it is
+	// shared, as when two posts share a sentence, high when it is repeated throughout
+	// (maybe within a longer text).
+	Spread      float64
+	SharedTerms int // terms in common
+	SharedUnits int // units of the smaller side that meet the other text's pivot
 	// NumberConflict: both texts have numbers and share fewer than half of the smaller
 	// set: different facts, so not a rewording or translation of each other.
 	NumberConflict bool
@@ -68,6 +78,9 @@ const maxSet = 1 << 16
 type scratch struct {
 	ta, tb []bool  // term i of a (b) is in b (a)
 	pa, pb []int32 // pivot token i of a (b) is token pa[i]-1 of b (pb[i]-1 of a); 0: absent
+	// units of the other text by pivot token, for Order: those of token p are
+	// punits[pstart[p]:pstart[p+1]]
+	pstart, punits []int32
 	// Weights of a's units and pivot tokens when a is the same for many calls (the new
 	// item against its candidates): set by weigh, nil otherwise.
 	wUnit, wPivot []float64
@@ -176,15 +189,23 @@ func intersect(a, b []uint32) int {
 // Unit weights come from wUnit when given, else from f.uw when set, else from w. The weight
 // of a matched pivot token is wPivot of its index in f when given, else wOther of its index
 // in the other text when given (pm holds it), else from w.
-func coverage(f *features, tm []bool, pm []int32, w *docFreq, wUnit, wPivot, wOther []float64) (term, pivot, known float64, met int) {
+//
+// spread is the least, over the thirds of f's units, of the share of units met: a text
+// that repeats the other throughout meets units in every third, one that only shares a
+// sentence with it does not (1 for texts of fewer than spreadMin units).
+func coverage(f *features, tm []bool, pm []int32, w *docFreq, wUnit, wPivot, wOther []float64) (term, pivot, known, spread float64, met int) {
 	if f.utok8 != nil || f.utok == nil {
 		return coverageOf(f, f.utok8, tm, pm, w, wUnit, wPivot, wOther)
 	}
 	return coverageOf(f, f.utok, tm, pm, w, wUnit, wPivot, wOther)
 }
 
-func coverageOf[T uint8 | uint16](f *features, utok []T, tm []bool, pm []int32, w *docFreq, wUnit, wPivot, wOther []float64) (term, pivot, known float64, met int) {
+// spreadMin is the fewest units for which coverage measures the spread of the matches.
+const spreadMin = 9
+
+func coverageOf[T uint8 | uint16](f *features, utok []T, tm []bool, pm []int32, w *docFreq, wUnit, wPivot, wOther []float64) (term, pivot, known, spread float64, met int) {
 	var tot, gotT, gotP, kn float64
+	var third [3]int // units met per third
 	off := 0
 	logN := w.langLogN(f.lang)
 	for i, l := range f.ulen {
@@ -221,18 +242,32 @@ func coverageOf[T uint8 | uint16](f *features, utok []T, tm []bool, pm []int32, 
 		}
 		if best > 0 {
 			met++
+			third[3*i/len(f.ulen)]++
 		}
 		gotP += min(wu, best)
 		off += n
 	}
 	if tot == 0 {
-		return 0, 0, 0, 0
+		return 0, 0, 0, 0, 0
 	}
-	return gotT / tot, gotP / tot, kn / tot, met
+	spread = 1
+	if n := len(f.ulen); n >= spreadMin {
+		for k, m := range third {
+			// units in third k: those i with 3i/n == k
+			size := (n*(k+1)+2)/3 - (n*k+2)/3
+			spread = min(spread, float64(m)/float64(size))
+		}
+	}
+	return gotT / tot, gotP / tot, kn / tot, spread, met
 }
 
-// similarities computes the similarities of a and b with the weights w (nil: all 1).
-func similarities(a, b *features, w *docFreq, sc *scratch) Similarities {
+// similarities computes the similarities of a and b with the weights w (nil: all 1). With
+// thresholds t (the detector's hot path), Order is left at -1 for decide to compute if it
+// needs it (sc must not be used for another pair in between), and a pair that cannot be a
+// copy and shares fewer pivot tokens than t.MinShared gets only CopyContainment and
+// LengthRatio: decide finds no relation for it.
+func similarities(a, b *features, w *docFreq, sc *scratch, t *Thresholds) Similarities {
+	lazy := t != nil
 	var s Similarities
 	if len(a.bigrams) > 0 && len(b.bigrams) > 0 {
 		s.CopyContainment = float64(intersect16(a.bigrams, b.bigrams)) / float64(min(len(a.bigrams), len(b.bigrams)))
@@ -240,26 +275,37 @@ func similarities(a, b *features, w *docFreq, sc *scratch) Similarities {
 	if a.words > 0 && b.words > 0 {
 		s.LengthRatio = float64(min(a.words, b.words)) / float64(max(a.words, b.words))
 	}
-	sc.ta, sc.tb = growClear(sc.ta, len(a.terms)), growClear(sc.tb, len(b.terms))
 	sc.pa, sc.pb = growClear(sc.pa, len(a.pivot)), growClear(sc.pb, len(b.pivot))
+	if shared := matchIdx(a.pivot, b.pivot, sc.pa, sc.pb); lazy && shared < t.MinShared && s.CopyContainment < t.Copy {
+		s.Order = -1
+		return s
+	}
+	sc.ta, sc.tb = growClear(sc.ta, len(a.terms)), growClear(sc.tb, len(b.terms))
 	s.SharedTerms = match(a.terms, b.terms, sc.ta, sc.tb)
-	matchIdx(a.pivot, b.pivot, sc.pa, sc.pb)
 	var wu, wp []float64
 	if sc.weighed == a {
 		wu, wp = sc.wUnit, sc.wPivot
 	}
-	ta, pa, ka, ma := coverage(a, sc.ta, sc.pa, w, wu, wp, nil)
-	tb, pb, kb, mb := coverage(b, sc.tb, sc.pb, w, nil, nil, wp)
+	ta, pa, ka, sa, ma := coverage(a, sc.ta, sc.pa, w, wu, wp, nil)
+	tb, pb, kb, sb, mb := coverage(b, sc.tb, sc.pb, w, nil, nil, wp)
+	s.Spread = sa
+	if len(b.ulen) < len(a.ulen) {
+		s.Spread = sb
+	}
 	s.TermCoverage = min(ta, tb)
 	s.PivotCoverage = min(pa, pb)
-	s.Translation = min(pa/max(kb, 0.5), pb/max(ka, 0.5))
+	s.Translation = min(pa/max(kb, knownFloor), pb/max(ka, knownFloor))
 	s.SharedUnits = min(ma, mb)
 	// Containment: the coverages of the text with fewer units (a post carrying an
 	// article's lead, a quoted sentence).
 	if len(a.ulen) <= len(b.ulen) {
-		s.TermContainment, s.TranslationContainment = ta, pa/max(kb, 0.5)
+		s.TermContainment, s.TranslationContainment = ta, pa/max(kb, knownFloor)
 	} else {
-		s.TermContainment, s.TranslationContainment = tb, pb/max(ka, 0.5)
+		s.TermContainment, s.TranslationContainment = tb, pb/max(ka, knownFloor)
+	}
+	s.Order = -1
+	if !lazy {
+		s.Order = orders(a, b, sc)
 	}
 	if len(a.numbers) > 0 && len(b.numbers) > 0 {
 		s.NumberConflict = 2*intersect(a.numbers, b.numbers) < min(len(a.numbers), len(b.numbers))
@@ -271,13 +317,31 @@ func similarities(a, b *features, w *docFreq, sc *scratch) Similarities {
 	return s
 }
 
-// decide returns the relation of two items and its similarity score.
-func decide(t *Thresholds, a, b *features, s Similarities) (Relation, float64) {
+// orders computes Similarities.Order of a and b after similarities (with sc).
+func orders(a, b *features, sc *scratch) float64 {
+	if len(a.ulen) <= len(b.ulen) {
+		return order(a, b, sc.pa, sc)
+	}
+	return order(b, a, sc.pb, sc)
+}
+
+// decide returns the relation of two items and its similarity score, and fills in s.Order
+// when similarities left it to be computed and the decision needs it.
+func decide(t *Thresholds, a, b *features, s *Similarities, sc *scratch) (Relation, float64) {
 	if s.CopyContainment >= t.Copy && s.LengthRatio >= t.CopyLength && (!s.NameConflict || s.CopyContainment >= t.CopyAnyway) {
 		return Copy, s.CopyContainment
 	}
 	if s.NumberConflict || s.SharedUnits < t.MinShared {
 		return None, 0
+	}
+	inOrder := func() bool {
+		if t.InOrder <= 0 || s.Spread < t.SpreadInOrder {
+			return false
+		}
+		if s.Order < 0 {
+			s.Order = orders(a, b, sc)
+		}
+		return s.Order >= t.InOrder
 	}
 	if a.lang == b.lang || a.lang == "" || b.lang == "" {
 		if s.NameConflict {
@@ -286,9 +350,12 @@ func decide(t *Thresholds, a, b *features, s Similarities) (Relation, float64) {
 		if s.TermCoverage >= t.Rewording {
 			return Rewording, s.TermCoverage
 		}
+		if s.PivotCoverage >= t.RewordingInOrder && inOrder() {
+			return Rewording, max(s.TermCoverage, s.PivotCoverage)
+		}
 		return None, s.TermCoverage
 	}
-	if s.Translation >= t.Translation {
+	if s.Translation >= t.Translation || s.SharedUnits >= t.MinSharedInOrder && s.Translation >= t.TranslationInOrder && inOrder() {
 		return Translation, min(s.Translation, 1)
 	}
 	return None, s.Translation
@@ -406,3 +473,82 @@ var weightDeq = func() (t [256]float64) {
 	}
 	return
 }()
+
+// knownFloor is the least share of a text's units known to the lexicon that
+// Similarities.Translation divides by.
+const knownFloor = 0.7
+
+// orderSlack is how far, as a share of the texts' lengths in units, matching units may lie
+// apart and still count as in order (Similarities.Order).
+const orderSlack = 0.2
+
+// unitTok returns the pivot index of the j-th unit token of f.
+func unitTok(f *features, j int) int {
+	if f.utok8 != nil {
+		return int(f.utok8[j])
+	}
+	return int(f.utok[j])
+}
+
+// order computes Similarities.Order for x against y, where pm maps x's pivot tokens to
+// y's (matchIdx).
+func order(x, y *features, pm []int32, sc *scratch) float64 {
+	if len(x.ulen) == 0 || len(y.ulen) == 0 {
+		return 0
+	}
+	// Units of y by pivot token (counting sort).
+	sc.pstart = growClear(sc.pstart, len(y.pivot)+1)
+	off := 0
+	for _, l := range y.ulen {
+		n := int(l &^ unknownUnit)
+		for j := off; j < off+n; j++ {
+			sc.pstart[unitTok(y, j)+1]++
+		}
+		off += n
+	}
+	for p := 1; p < len(sc.pstart); p++ {
+		sc.pstart[p] += sc.pstart[p-1]
+	}
+	sc.punits = growN(sc.punits, off)
+	off = 0
+	for i, l := range y.ulen {
+		n := int(l &^ unknownUnit)
+		for j := off; j < off+n; j++ {
+			p := unitTok(y, j)
+			sc.punits[sc.pstart[p]] = int32(i)
+			sc.pstart[p]++
+		}
+		off += n
+	}
+	// pstart[p] now ends p's run: shift back.
+	copy(sc.pstart[1:], sc.pstart[:len(sc.pstart)-1])
+	sc.pstart[0] = 0
+	nx, ny := float64(len(x.ulen)), float64(len(y.ulen))
+	met, near := 0, 0
+	off = 0
+	for i, l := range x.ulen {
+		n := int(l &^ unknownUnit)
+		pos := (float64(i) + 0.5) / nx
+		best := 2.0
+		for j := off; j < off+n; j++ {
+			o := pm[unitTok(x, j)]
+			if o == 0 {
+				continue
+			}
+			for _, u := range sc.punits[sc.pstart[o-1]:sc.pstart[o]] {
+				best = min(best, math.Abs(pos-(float64(u)+0.5)/ny))
+			}
+		}
+		off += n
+		if best <= 1 {
+			met++
+			if best <= orderSlack {
+				near++
+			}
+		}
+	}
+	if met == 0 {
+		return 0
+	}
+	return float64(near) / float64(met)
+}

@@ -103,13 +103,22 @@ type GenEchoReport struct {
 	Direct  EchoScores `json:"direct"`
 	Closure EchoScores `json:"closure"`
 	// Group level: a family is recovered when one detected group holds at least 80% of its
-	// indexed members and at least 80% of that group's members are the family's.
+	// indexed members and at least 80% of that group's members are the family's. Groups
+	// are the connected components of all the pairs returned, as the caller persists them
+	// from the group events (the detector drops a group from memory once its members
+	// expired, so its Groups at the end hold only the recent ones).
 	FamiliesIndexed   int     `json:"families_indexed"` // families with at least two indexed members
 	FamiliesRecovered int     `json:"families_recovered"`
 	GroupRecall       float64 `json:"group_recall"`
 	Groups            int     `json:"groups"`      // detected groups
 	GroupsPure        int     `json:"groups_pure"` // detected groups at least 80% one family
 	GroupPrecision    float64 `json:"group_precision"`
+	// The same over the groups that hold at least one planted member: groups made only of
+	// organic items (chatter that repeats a sentence, which the truth does not plant) are
+	// counted apart in OrganicGroups.
+	GroupsPlanted         int     `json:"groups_planted"`
+	GroupPrecisionPlanted float64 `json:"group_precision_planted"`
+	OrganicGroups         int     `json:"organic_groups"`
 	// Confusion counts direct pairs between an original and a member of its family by true
 	// relation (rows) and predicted relation (columns).
 	Confusion map[string]map[string]int `json:"confusion"`
@@ -225,16 +234,21 @@ func EvalGen(ctx context.Context, items int, seed int64, dopt echo.Options) (Gen
 		}
 	}
 	recovered := map[int]bool{}
-	for _, g := range det.Groups() {
+	for _, members := range echoComponents(len(ids), pairs) {
 		rep.Groups++
 		count := map[int]int{}
-		for _, m := range g.Members {
-			if i, ok := idx[m]; ok && sc.cluster[i] >= 0 {
+		for _, i := range members {
+			if sc.cluster[i] >= 0 {
 				count[sc.cluster[i]]++
 			}
 		}
+		if len(count) == 0 {
+			rep.OrganicGroups++
+		} else {
+			rep.GroupsPlanted++
+		}
 		for f, n := range count {
-			if float64(n) >= 0.8*float64(len(g.Members)) {
+			if float64(n) >= 0.8*float64(len(members)) {
 				rep.GroupsPure++
 				if float64(n) >= 0.8*float64(famSize[f]) {
 					recovered[f] = true
@@ -249,5 +263,42 @@ func EvalGen(ctx context.Context, items int, seed int64, dopt echo.Options) (Gen
 	if rep.Groups > 0 {
 		rep.GroupPrecision = float64(rep.GroupsPure) / float64(rep.Groups)
 	}
+	if rep.GroupsPlanted > 0 {
+		rep.GroupPrecisionPlanted = float64(rep.GroupsPure) / float64(rep.GroupsPlanted)
+	}
 	return rep, nil
+}
+
+// echoComponents returns the connected components of at least two of n items linked by
+// pairs, each as the list of its items.
+func echoComponents(n int, pairs [][2]int) [][]int {
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for _, p := range pairs {
+		a, b := find(p[0]), find(p[1])
+		if a != b {
+			parent[max(a, b)] = min(a, b)
+		}
+	}
+	byRoot := map[int][]int{}
+	for i := range n {
+		r := find(i)
+		byRoot[r] = append(byRoot[r], i)
+	}
+	var out [][]int
+	for _, m := range byRoot {
+		if len(m) >= 2 {
+			out = append(out, m)
+		}
+	}
+	return out
 }

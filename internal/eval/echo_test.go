@@ -50,14 +50,15 @@ func TestEvalD3lta(t *testing.T) {
 	if rep.Precision < 0.99 {
 		t.Errorf("direct precision %.4f < 0.99", rep.Precision)
 	}
-	if rep.CopyRewordingRecall < 0.83 {
-		t.Errorf("direct copy/rewording recall %.4f < 0.83", rep.CopyRewordingRecall)
+	// Reached when tuned: precision 0.9915, recalls 0.9250 / 0.8026; closure 0.9777 / 0.9533.
+	if rep.CopyRewordingRecall < 0.915 {
+		t.Errorf("direct copy/rewording recall %.4f < 0.915", rep.CopyRewordingRecall)
 	}
-	if rep.TranslationRecall < 0.61 {
-		t.Errorf("direct translation recall %.4f < 0.61", rep.TranslationRecall)
+	if rep.TranslationRecall < 0.79 {
+		t.Errorf("direct translation recall %.4f < 0.79", rep.TranslationRecall)
 	}
-	if c := rep.Fimi.Closure; c.CopyRewordingRecall < 0.91 || c.TranslationRecall < 0.80 {
-		t.Errorf("closure recalls %.4f / %.4f < 0.91 / 0.80", c.CopyRewordingRecall, c.TranslationRecall)
+	if c := rep.Fimi.Closure; c.CopyRewordingRecall < 0.97 || c.TranslationRecall < 0.94 {
+		t.Errorf("closure recalls %.4f / %.4f < 0.97 / 0.94", c.CopyRewordingRecall, c.TranslationRecall)
 	}
 	if d := rep.D3lta.Direct; d.Precision != 1 || d.CopyRewordingRecall < 0.91 || d.TranslationRecall < 0.77 {
 		t.Errorf("D3lta's own edges scored %+v, want 1.0 / 0.912 / 0.776", d)
