@@ -145,9 +145,10 @@ func (e *Echo) warm(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			s.Members = s.Members[:0]
+			s.Members, s.Times = s.Members[:0], nil
 			for _, m := range ms {
 				s.Members = append(s.Members, m.Item)
+				s.Times = append(s.Times, m.Joined)
 			}
 			seeds = append(seeds, s)
 		}

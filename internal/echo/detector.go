@@ -247,8 +247,18 @@ func (d *Detector) AddPrepared(p Prepared) ([]Pair, []Event) {
 	for i, r := range with {
 		others[i] = d.items.at(r)
 	}
+	// The groups before linking: linking may merge a re-added seeded member's group with
+	// another, and a pair that causes such a merge is new, not one reported before the restart.
+	seed := d.seedOf[doc.ID]
+	var before []*group
+	if seed != nil {
+		before = make([]*group, len(others))
+		for i, o := range others {
+			before[i] = o.grp
+		}
+	}
 	events := d.link(it, pairs, others)
-	pairs = d.dropSeeded(it, pairs, others)
+	pairs = d.dropSeeded(seed, pairs, others, before)
 	d.stats.pairs += int64(len(pairs))
 	return pairs, events
 }

@@ -43,11 +43,14 @@ type Group struct {
 	First     string    `json:"first"` // first-seen item id
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`
-	Size      int       `json:"size"`     // members ever, expired ones included
-	Members   []string  `json:"members"`  // item ids in order of joining
-	Outlets   []string  `json:"outlets"`  // distinct, sorted
-	Accounts  []string  `json:"accounts"` // distinct, sorted
-	Languages []string  `json:"languages"`
+	Size      int       `json:"size"`    // members ever, expired ones included
+	Members   []string  `json:"members"` // item ids in order of joining
+	// Times are the members' publication times, in Members order: snapshots leave them out;
+	// Seed uses them when given (else every member is taken as first seen at FirstSeen).
+	Times     []time.Time `json:"-"`
+	Outlets   []string    `json:"outlets"`  // distinct, sorted
+	Accounts  []string    `json:"accounts"` // distinct, sorted
+	Languages []string    `json:"languages"`
 	// Relations counts the members by the relation of the pair that brought them in.
 	Relations map[string]int `json:"relations"`
 	// SpreadPerHour is Size-1 over the hours between FirstSeen and LastSeen (at least one
@@ -162,7 +165,12 @@ func (d *Detector) link(it *item, pairs []Pair, with []*item) []Event {
 	for i, other := range with {
 		rel := pairs[i].Relation
 		og := other.grp
-		if og == nil {
+		if og == nil && d.groups["g-"+other.id] != nil {
+			// A group named after this item exists (restored by Seed while the item was
+			// not re-added as its member): the item rejoins it rather than replacing it.
+			og = d.groups["g-"+other.id]
+			og.add(d, other, None)
+		} else if og == nil {
 			og = newGroup(other)
 			og.add(d, other, None)
 			d.groups[og.id] = og
@@ -202,15 +210,16 @@ func (d *Detector) link(it *item, pairs []Pair, with []*item) []Event {
 	return events
 }
 
-// dropSeeded removes the pairs between a re-added seeded member and items of its own seeded
-// group that were re-added before it: they were reported before the restart.
-func (d *Detector) dropSeeded(it *item, pairs []Pair, with []*item) []Pair {
-	if !it.seeded {
+// dropSeeded removes the pairs between a re-added member of the seeded group seed and items
+// that were re-added before it into the same group (their groups before linking are before):
+// they were reported before the restart.
+func (d *Detector) dropSeeded(seed *group, pairs []Pair, with []*item, before []*group) []Pair {
+	if seed == nil {
 		return pairs
 	}
 	out := pairs[:0]
 	for i, p := range pairs {
-		if with[i].seeded && with[i].grp == it.grp {
+		if with[i].seeded && before[i] == seed {
 			continue
 		}
 		out = append(out, p)
@@ -243,6 +252,9 @@ func (d *Detector) Seed(groups []Group) {
 		g.times = make([]int64, len(g.members))
 		for i := range g.times {
 			g.times[i] = g.firstSeen
+			if len(s.Times) == len(s.Members) && !s.Times[i].IsZero() {
+				g.times[i] = s.Times[i].UnixNano()
+			}
 		}
 		for _, o := range s.Outlets {
 			g.outlets[o]++

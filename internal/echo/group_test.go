@@ -2,6 +2,8 @@ package echo
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -134,6 +136,46 @@ func TestSeedAfterRestart(t *testing.T) {
 	p, e := add(t, r, "a9", textA+" 🙏", 10)
 	if len(p) != 3 || len(e) != 1 || e[0].Kind != GroupGrown || e[0].Group != saved[0].ID || e[0].Size != 4 {
 		t.Fatalf("new member after restart: %+v %+v", p, e)
+	}
+}
+
+// TestSeedKeepsTimesAndIDs: a seeded group keeps its members' times (its growth over the last
+// day stays right after a restart), and an item that re-appears without having been seeded as
+// a member joins the group named after it instead of replacing it.
+func TestSeedKeepsTimesAndIDs(t *testing.T) {
+	d := newTestDetector(t)
+	day := 24 * 60
+	for i, m := range []int{0, 2 * day, 3 * day} {
+		add(t, d, fmt.Sprintf("a%d", i), textA+strings.Repeat(" !", i), m)
+	}
+	saved := d.Groups()
+	if len(saved) != 1 || saved[0].LastDay != 1 {
+		t.Fatalf("saved: %+v", saved)
+	}
+	for _, m := range []int{0, 2 * day, 3 * day} {
+		saved[0].Times = append(saved[0].Times, t0.Add(time.Duration(m)*time.Minute))
+	}
+	r := newTestDetector(t)
+	r.Seed(saved)
+	for i, m := range []int{0, 2 * day, 3 * day} {
+		add(t, r, fmt.Sprintf("a%d", i), textA+strings.Repeat(" !", i), m)
+	}
+	add(t, r, "a3", textA+" 🙏", 3*day+10)
+	g, ok := r.Group(saved[0].ID)
+	if !ok || g.Size != 4 || g.LastDay != 2 {
+		t.Errorf("after restart and one new member: %+v (want size 4, 2 in the last day)", g)
+	}
+	// A seeded group whose first item is not listed as a member: the item comes back and a
+	// new echo of it joins the seeded group, under the same id.
+	s := newTestDetector(t)
+	s.Seed([]Group{{ID: "g-b0", First: "b0", FirstSeen: t0, LastSeen: t0, Members: []string{"b1"}}})
+	add(t, s, "b0", textB, 0)
+	_, ev := add(t, s, "b2", textB+" 🔥", 5)
+	if len(ev) == 0 || ev[len(ev)-1].Group != "g-b0" {
+		t.Fatalf("events %+v", ev)
+	}
+	if g, ok := s.Group("g-b0"); !ok || !slices.Contains(g.Members, "b1") || !slices.Contains(g.Members, "b2") {
+		t.Errorf("group g-b0 = %+v, %v", g, ok)
 	}
 }
 
