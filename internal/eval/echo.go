@@ -1,73 +1,16 @@
 package eval
 
 import (
-	"errors"
-	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
+	"fimi/internal/detect"
 	"fimi/internal/echo"
-	"fimi/internal/echo/cjk"
-	"fimi/internal/text/lexicon"
 )
 
-// EchoLexicon adapts the FreeDict lexicon (lexicon.Default: $FIMI_DICT_DIR or
-// /usr/share/dictd) for the echo detector, with Chinese built from the Japanese dictionary
-// and Unihan (cjk.Default: $FIMI_UNIHAN_DIR or /usr/share/unicode, Debian package
-// unicode-data) when Unihan is installed; chinese reports whether it is. A missing
-// dictionary directory gives an empty lexicon, with which translations are found only
-// through names, numbers, URLs, hashtags and cognates.
-func EchoLexicon() (lex echo.Lexicon, chinese bool, err error) {
-	lx, err := lexicon.Default()
-	if err != nil {
-		return echo.Lexicon{}, false, fmt.Errorf("echo lexicon: %w", err)
-	}
-	words := func(lang string) []string {
-		var out []string
-		for _, p := range lx.Pairs(lang) {
-			if !strings.ContainsAny(p.Foreign, " -") {
-				out = append(out, p.Foreign)
-			}
-		}
-		return slices.Compact(out) // Pairs is sorted by foreign word
-	}
-	uh, err := cjk.Default()
-	if err != nil && !errors.Is(err, cjk.ErrNotInstalled) {
-		return echo.Lexicon{}, false, fmt.Errorf("echo lexicon: %w", err)
-	}
-	var zhOnce sync.Once
-	var zh *cjk.Chinese
-	chineseLex := func() *cjk.Chinese {
-		zhOnce.Do(func() {
-			zh = uh.Chinese(words("ja"), func(w string) []string { return lx.ToEnglish("ja", w) })
-		})
-		return zh
-	}
-	return echo.Lexicon{
-		Words: func(lang string) []string {
-			if lang == "zh" {
-				if uh == nil {
-					return nil
-				}
-				return chineseLex().Words()
-			}
-			return words(lang)
-		},
-		ToEnglish: func(lang, word string) []string {
-			if lang == "zh" {
-				if uh == nil {
-					return nil
-				}
-				return chineseLex().ToEnglish(word)
-			}
-			if t := lx.ToEnglish(lang, word); len(t) > 0 {
-				return t
-			}
-			return nil
-		},
-	}, uh != nil, nil
-}
+// EchoLexicon is detect.EchoLexicon: the FreeDict lexicon (and Unihan for Chinese) as the
+// echo detector reads it.
+func EchoLexicon() (echo.Lexicon, bool, error) { return detect.EchoLexicon() }
 
 var (
 	echoLexOnce    sync.Once
