@@ -148,24 +148,8 @@ func growClear[T any](s []T, n int) []T {
 	return s
 }
 
-func intersect16(a, b []uint16) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
-
-func intersect(a, b []uint32) int {
+// intersect counts the common elements of two sorted sets.
+func intersect[T uint16 | uint32](a, b []T) int {
 	n := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
@@ -270,7 +254,7 @@ func similarities(a, b *features, w *docFreq, sc *scratch, t *Thresholds) Simila
 	lazy := t != nil
 	var s Similarities
 	if len(a.bigrams) > 0 && len(b.bigrams) > 0 {
-		s.CopyContainment = float64(intersect16(a.bigrams, b.bigrams)) / float64(min(len(a.bigrams), len(b.bigrams)))
+		s.CopyContainment = float64(intersect(a.bigrams, b.bigrams)) / float64(min(len(a.bigrams), len(b.bigrams)))
 	}
 	if a.words > 0 && b.words > 0 {
 		s.LengthRatio = float64(min(a.words, b.words)) / float64(max(a.words, b.words))
