@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -70,16 +71,25 @@ func EchoLexicon() (lex echo.Lexicon, chinese bool, err error) {
 			}
 			return nil
 		},
+		Version: func(lang string) string {
+			if lang == "zh" {
+				return "" // built from Unihan and the Japanese dictionary: not cached
+			}
+			return lx.Version(lang)
+		},
 	}, uh != nil, nil
 }
 
 // DefaultEchoOptions returns the detector's defaults with the installed FreeDict dictionaries
 // (none is fine: copies and rewordings do not need them, and translations are still found
-// through names, numbers and links).
+// through names, numbers and links), their glossaries cached beside the lexicon's tables.
 func DefaultEchoOptions() echo.Options {
 	o := echo.DefaultOptions()
 	if lex, _, err := EchoLexicon(); err == nil {
 		o.Lexicon = lex
+	}
+	if d := lexicon.CacheDir(); d != "" {
+		o.GlossaryCache = filepath.Join(d, "echo")
 	}
 	return o
 }
@@ -91,12 +101,13 @@ type Echo struct {
 	d      *echo.Detector
 	log    *slog.Logger
 	latest time.Time // newest item time added
+	cold   bool      // restore recent groups and items before the next batch
 }
 
-// NewEcho makes an echo detector over st. When the store has been followed before, it
-// restores the groups seen within the detector's horizon and re-adds the stored items of that
-// horizon, so that new items are compared with recent ones and join their groups under the
-// same ids.
+// NewEcho makes an echo detector over st. When the store has been followed before, the
+// first batch it processes first restores the groups seen within the detector's horizon and
+// re-adds the stored items of that horizon, so that new items are compared with recent ones
+// and join their groups under the same ids.
 func NewEcho(ctx context.Context, st store.Store, opt echo.Options, log *slog.Logger) (*Echo, error) {
 	d, err := echo.New(opt)
 	if err != nil {
@@ -107,10 +118,8 @@ func NewEcho(ctx context.Context, st store.Store, opt echo.Options, log *slog.Lo
 	}
 	e := &Echo{st: st, d: d, log: log}
 	cur, err := st.Cursor(ctx, EchoCursor)
-	if err != nil || cur == 0 {
-		return e, err
-	}
-	return e, e.warm(ctx)
+	e.cold = cur > 0 // warmed on the first batch: a run with nothing new pays nothing
+	return e, err
 }
 
 // Detector returns the pure detector.
@@ -130,33 +139,49 @@ func (e *Echo) warm(ctx context.Context) error {
 	if h := e.d.Options().Horizon; h > 0 {
 		since = newest[0].Published.Add(-h)
 	}
-	var seeds []echo.Group
+	seeds := map[string]*echo.Group{}
 	for off := 0; ; off += 500 {
 		gs, err := e.st.EchoGroups(ctx, store.EchoQuery{Since: since, Sort: "recent", Limit: 500, Offset: off})
 		if err != nil {
 			return err
 		}
 		for _, g := range gs {
-			var s echo.Group
-			if err := json.Unmarshal(g.Data, &s); err != nil {
+			s := &echo.Group{}
+			if err := json.Unmarshal(g.Data, s); err != nil {
 				return fmt.Errorf("echo group %s: %w", g.ID, err)
 			}
-			_, ms, err := e.st.EchoGroup(ctx, g.ID)
-			if err != nil {
-				return err
-			}
-			s.Members, s.Times = s.Members[:0], nil
-			for _, m := range ms {
-				s.Members = append(s.Members, m.Item)
-				s.Times = append(s.Times, m.Joined)
-			}
-			seeds = append(seeds, s)
+			s.Members, s.Times = nil, nil
+			seeds[g.ID] = s
 		}
 		if len(gs) < 500 {
 			break
 		}
 	}
-	e.d.Seed(seeds)
+	// The members of all those groups in one pass, in order of joining within each group.
+	type joined struct {
+		item string
+		t    time.Time
+	}
+	byGroup := map[string][]joined{}
+	if err := e.st.ScanEchoMembers(ctx, func(m store.EchoMember) error {
+		if _, ok := seeds[m.Group]; ok {
+			byGroup[m.Group] = append(byGroup[m.Group], joined{m.Item, m.Joined})
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	list := make([]echo.Group, 0, len(seeds))
+	for id, s := range seeds {
+		ms := byGroup[id]
+		slices.SortStableFunc(ms, func(a, b joined) int { return a.t.Compare(b.t) })
+		for _, m := range ms {
+			s.Members = append(s.Members, m.item)
+			s.Times = append(s.Times, m.t)
+		}
+		list = append(list, *s)
+	}
+	e.d.Seed(list)
 	var batch []fimi.Item
 	n := 0
 	flush := func() error {
@@ -176,13 +201,19 @@ func (e *Echo) warm(ctx context.Context) error {
 	if err == nil && len(batch) > 0 {
 		err = flush()
 	}
-	e.log.Info("echo detector warmed", "groups", len(seeds), "items", n, "since", since, "took", time.Since(start).Round(time.Millisecond))
+	e.log.Info("echo detector warmed", "groups", len(list), "items", n, "since", since, "took", time.Since(start).Round(time.Millisecond))
 	return err
 }
 
 // Process implements follow.Detector: it prepares the items on all CPUs, adds them in
 // sequence order and stores the pairs and groups with the cursor in one transaction.
 func (e *Echo) Process(ctx context.Context, items []store.SeqItem) error {
+	if e.cold {
+		e.cold = false
+		if err := e.warm(ctx); err != nil {
+			return fmt.Errorf("echo warm-up: %w", err)
+		}
+	}
 	its := make([]fimi.Item, len(items))
 	for i, s := range items {
 		its[i] = s.Item

@@ -15,6 +15,9 @@ type Lexicon struct {
 	Words func(lang string) []string
 	// ToEnglish returns English translations of a lower-case word of lang, best first.
 	ToEnglish func(lang, word string) []string
+	// Version, when set, identifies the dictionary content of lang ("" when it cannot say):
+	// with Options.GlossaryCache, glossaries built from it are kept on disk under that key.
+	Version func(lang string) string
 }
 
 // glossary is the per-language pivot table built from a Lexicon: for the hash of a word and
@@ -47,7 +50,16 @@ func (g *glossaries) get(lang string) *glossary {
 		g.langs[lang] = gl
 	}
 	g.mu.Unlock()
-	gl.once.Do(func() { gl.build(g.lex, g.opt, lang) })
+	gl.once.Do(func() {
+		path := g.cachePath(lang)
+		if path != "" && gl.read(path) == nil {
+			return
+		}
+		gl.build(g.lex, g.opt, lang)
+		if path != "" && len(gl.index) > 0 {
+			_ = gl.write(path)
+		}
+	})
 	if len(gl.index) == 0 {
 		return nil
 	}

@@ -66,6 +66,10 @@ type Options struct {
 	// only through what survives translation as is (names, numbers, URLs, hashtags,
 	// cognates).
 	Lexicon Lexicon
+	// GlossaryCache is a directory where the glossaries built from the Lexicon (its pivot
+	// tables per language) are kept between processes, for languages whose dictionary
+	// version the Lexicon can name; "" keeps nothing.
+	GlossaryCache string
 	// Stem, StopWord, ToLatin and NameKey default to fimi/internal/text/stem and translit.
 	Stem     func(lang, word string) string
 	StopWord func(lang, word string) bool

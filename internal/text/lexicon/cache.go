@@ -51,11 +51,27 @@ func (l *Lexicon) WithCache(dir string) *Lexicon {
 	return l
 }
 
+// Version identifies the dictionary files lang is built from (their names, sizes and
+// modification times, and this package's parsing version): consumers that cache what they
+// derive from a language key it with this. "" for an absent language.
+func (l *Lexicon) Version(lang string) string {
+	lg, ok := l.langs[lang]
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%016x", lg.fingerprint())
+}
+
 // cacheFile returns the cache file of the language's tables, or "".
 func (lg *language) cacheFile() string {
 	if lg.cache == "" {
 		return ""
 	}
+	return filepath.Join(lg.cache, fmt.Sprintf("%s-%016x.tab", lg.code, lg.fingerprint()))
+}
+
+// fingerprint hashes the names, sizes and modification times of the language's files.
+func (lg *language) fingerprint() uint64 {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "v%d %s\n", cacheVersion, lg.code)
 	var files func(lg *language)
@@ -78,7 +94,7 @@ func (lg *language) cacheFile() string {
 		}
 	}
 	files(lg)
-	return filepath.Join(lg.cache, fmt.Sprintf("%s-%016x.tab", lg.code, h.Sum64()))
+	return h.Sum64()
 }
 
 // readTables reads tables written by writeTables.
