@@ -24,7 +24,7 @@ import (
 func (a *app) newEchoesCommand() *cobra.Command {
 	var q store.EchoQuery
 	var since, until string
-	var redetect bool
+	var redetect, noCatchUp bool
 	var horizon time.Duration
 	cmd := &cobra.Command{
 		Use:   "echoes",
@@ -32,7 +32,7 @@ func (a *app) newEchoesCommand() *cobra.Command {
 		Long: `List the echo groups found among the stored items: items linked by verified copies,
 rewordings and translations, transitively. Items are checked as they are ingested; --redetect
 runs the detector over every stored item again from the start (after changing thresholds or
-installing dictionaries). Each group shows its size, outlets, accounts, languages, first-seen
+installing dictionaries); --no-catch-up only reads. Each group shows its size, outlets, accounts, languages, first-seen
 time, span, and growth (members in the last day up to its last member, and members per hour).`,
 		Example: `  fimi echoes
   fimi echoes --min-size 5 --sort growth
@@ -55,12 +55,17 @@ time, span, and growth (members in the last day up to its last member, and membe
 				return err
 			}
 			defer st.Close()
-			if redetect {
+			switch {
+			case redetect && noCatchUp:
+				return usageError{errors.New("--redetect and --no-catch-up exclude each other")}
+			case redetect:
 				if err := a.redetectEchoes(cmd, st, horizon); err != nil {
 					return err
 				}
-			} else if err := a.catchUpEchoes(cmd, st, horizon); err != nil {
-				return err
+			case !noCatchUp:
+				if err := a.catchUpEchoes(cmd, st, horizon); err != nil {
+					return err
+				}
 			}
 			total, err := st.CountEchoGroups(ctx, q)
 			if err != nil {
@@ -106,6 +111,7 @@ time, span, and growth (members in the last day up to its last member, and membe
 	f.IntVar(&q.Limit, "limit", 50, "groups shown")
 	f.IntVar(&q.Offset, "offset", 0, "groups skipped")
 	f.BoolVar(&redetect, "redetect", false, "run the detector over every stored item again")
+	f.BoolVar(&noCatchUp, "no-catch-up", false, "list what is stored without checking items stored since the detector last ran (read-only)")
 	f.DurationVar(&horizon, "horizon", 7*24*time.Hour, "when catching up: how far back (in item time) an item is compared")
 	return cmd
 }
