@@ -83,10 +83,14 @@
 // # Groups
 //
 // Union-find over pairs. A group's id is "g-" + its first-seen item's id; when an item
-// bridges two groups, the older group (earlier first-seen item) keeps its id and absorbs the
-// other (event GroupMerged). Add returns GroupCreated, GroupGrown and GroupMerged events so
-// that the caller can persist groups. Groups are transitive closures: one wrong pair merges
-// two groups, so group precision is lower than pair precision.
+// bridges two groups through copies, the older group (earlier first-seen item) keeps its id
+// and absorbs the other (event GroupMerged). Two groups of two or more members are not merged
+// through a rewording or a translation (the pair is still returned; Options.MergeAll merges
+// through any pair): posts that share a topic and a sentence otherwise chain whole
+// conversations into one group (on a 200k-item fimi gen corpus, one group of 19,489 items;
+// 556 at most with the rule). Add returns GroupCreated, GroupGrown and GroupMerged events so
+// that the caller can persist groups. One wrong copy pair still merges two groups, so group
+// precision is lower than pair precision.
 //
 // # Expiry and memory
 //

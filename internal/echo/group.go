@@ -186,6 +186,10 @@ func (d *Detector) link(it *item, pairs []Pair, with []*item) []Event {
 		case it.grp == nil:
 			og.add(d, it, rel)
 			events = append(events, Event{Kind: GroupGrown, Group: og.id, Item: it.id})
+		case it.grp != og && rel != Copy && len(og.members) > 1 && len(it.grp.members) > 1 && !d.opt.MergeAll:
+			// Two groups of several members each are merged only through a copy: rewordings
+			// and translations of posts that share a topic and a sentence would otherwise
+			// chain whole conversations into one group. The pair is still reported.
 		case it.grp != og:
 			keep, drop := og, it.grp
 			if drop.older(keep) {

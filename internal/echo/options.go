@@ -70,6 +70,9 @@ type Options struct {
 	// tables per language) are kept between processes, for languages whose dictionary
 	// version the Lexicon can name; "" keeps nothing.
 	GlossaryCache string
+	// MergeAll merges two groups through any pair; by default two groups of two or more
+	// members merge only through a copy.
+	MergeAll bool
 	// Stem, StopWord, ToLatin and NameKey default to fimi/internal/text/stem and translit.
 	Stem     func(lang, word string) string
 	StopWord func(lang, word string) bool
