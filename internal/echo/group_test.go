@@ -189,3 +189,40 @@ func TestMemoryStats(t *testing.T) {
 		t.Fatalf("%+v", s)
 	}
 }
+
+// TestMergeOnlyThroughCopies: an item that copies one group's text and rewords another's joins
+// the first and does not merge the two; with MergeAll it does.
+func TestMergeOnlyThroughCopies(t *testing.T) {
+	for _, mergeAll := range []bool{false, true} {
+		d, err := New(Options{MinWords: 4, Detect: func(string) string { return "en" }, MergeAll: mergeAll})
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(t, d, "a1", textA, 0)
+		add(t, d, "a2", textA+" 🔥", 1)
+		add(t, d, "b1", textB, 2)
+		add(t, d, "b2", textB+" 🔥", 3)
+		if d.GroupOf("a1") == d.GroupOf("b1") || d.GroupOf("a1") == "" {
+			t.Fatalf("setup: groups %q %q", d.GroupOf("a1"), d.GroupOf("b1"))
+		}
+		at := func(id string) *item {
+			ref, ok := d.byID.get(id, &d.items)
+			if !ok {
+				t.Fatalf("%s not indexed", id)
+			}
+			return d.items.at(ref)
+		}
+		x := &item{id: "x", t: t0.Add(5 * time.Minute).UnixNano()}
+		ev := d.link(x, []Pair{{A: "a1", B: "x", Relation: Copy}, {A: "b1", B: "x", Relation: Rewording}}, []*item{at("a1"), at("b1")})
+		merged := d.GroupOf("a1") == d.GroupOf("b1")
+		if merged != mergeAll || x.grp == nil || x.grp.id != "g-a1" {
+			t.Errorf("MergeAll %v: merged %v, x in %v, events %+v", mergeAll, merged, x.grp, ev)
+		}
+		// A copy does merge.
+		y := &item{id: "y", t: t0.Add(6 * time.Minute).UnixNano()}
+		d.link(y, []Pair{{A: "a2", B: "y", Relation: Copy}, {A: "b2", B: "y", Relation: Copy}}, []*item{at("a2"), at("b2")})
+		if d.GroupOf("a1") != d.GroupOf("b1") {
+			t.Errorf("MergeAll %v: a copy of both did not merge the groups", mergeAll)
+		}
+	}
+}
