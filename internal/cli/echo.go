@@ -430,8 +430,11 @@ translation_recall (direct pairs).`,
 					rep.Items, seed, rep.Indexed, rep.Families, rep.FamiliesIndexed, rep.Seconds)
 				printEchoScores(w, "direct pairs", rep.Direct)
 				printEchoScores(w, "groups (closure)", rep.Closure)
-				fmt.Fprintf(w, "families recovered %d of %d (recall %.3f); groups pure %d of %d (precision %.3f)\n",
-					rep.FamiliesRecovered, rep.FamiliesIndexed, rep.GroupRecall, rep.GroupsPure, rep.Groups, rep.GroupPrecision)
+				fmt.Fprintf(w, "closure of pairs: families recovered %d of %d (recall %.3f); groups pure %d of %d (precision %.3f), of those holding a planted item %.3f\n",
+					rep.FamiliesRecovered, rep.FamiliesIndexed, rep.GroupRecall, rep.GroupsPure, rep.Groups, rep.GroupPrecision, rep.GroupPrecisionPlanted)
+				fmt.Fprintf(w, "detector groups:  families recovered %d of %d (recall %.3f); groups pure %d of %d holding a planted item (precision %.3f); %d groups in all\n",
+					rep.DetectorFamiliesRecovered, rep.FamiliesIndexed, rep.DetectorGroupRecall, rep.DetectorGroupsPure, rep.DetectorGroupsPlanted,
+					rep.DetectorGroupPrecisionPlanted, rep.DetectorGroups)
 				fmt.Fprintf(w, "\nconfusion of planted pairs (true relation → predicted)\n")
 				for _, t := range []string{"copy", "rewording", "translation"} {
 					row := rep.Confusion[t]

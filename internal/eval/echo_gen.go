@@ -110,9 +110,17 @@ type GenEchoReport struct {
 	FamiliesIndexed   int     `json:"families_indexed"` // families with at least two indexed members
 	FamiliesRecovered int     `json:"families_recovered"`
 	GroupRecall       float64 `json:"group_recall"`
-	Groups            int     `json:"groups"`      // detected groups
-	GroupsPure        int     `json:"groups_pure"` // detected groups at least 80% one family
-	GroupPrecision    float64 `json:"group_precision"`
+	// The same over the detector's own groups (which merge only through copies unless
+	// Options.MergeAll), rather than the transitive closure of its pairs.
+	DetectorGroups                int     `json:"detector_groups"`
+	DetectorGroupsPlanted         int     `json:"detector_groups_planted"`
+	DetectorGroupsPure            int     `json:"detector_groups_pure"`
+	DetectorFamiliesRecovered     int     `json:"detector_families_recovered"`
+	DetectorGroupRecall           float64 `json:"detector_group_recall"`
+	DetectorGroupPrecisionPlanted float64 `json:"detector_group_precision_planted"`
+	Groups                        int     `json:"groups"`      // detected groups
+	GroupsPure                    int     `json:"groups_pure"` // detected groups at least 80% one family
+	GroupPrecision                float64 `json:"group_precision"`
 	// The same over the groups that hold at least one planted member: groups made only of
 	// organic items (chatter that repeats a sentence, which the truth does not plant) are
 	// counted apart in OrganicGroups.
@@ -152,6 +160,8 @@ func EvalGen(ctx context.Context, items int, seed int64, dopt echo.Options) (Gen
 	start := time.Now()
 	var truth []echoTruth
 	var indexed []bool
+	groupOf := map[string]string{}    // item → the detector's group when last seen in a pair
+	mergedInto := map[string]string{} // absorbed group → absorbing group
 	_, err = echoStreamGen(ctx, opt, func(it *echoGenItem) error {
 		idx[it.ID] = len(ids)
 		ids = append(ids, it.ID)
@@ -163,10 +173,20 @@ func EvalGen(ctx context.Context, items int, seed int64, dopt echo.Options) (Gen
 		}
 		p := det.Prepare(it.doc())
 		indexed = append(indexed, !p.Skipped())
-		ps, _ := det.AddPrepared(p)
+		ps, evs := det.AddPrepared(p)
 		for _, p := range ps {
 			pairs = append(pairs, [2]int{idx[p.A], idx[p.B]})
 			preds = append(preds, predicted{p.A, p.B, p.Relation})
+			for _, id := range []string{p.A, p.B} {
+				if g := det.GroupOf(id); g != "" {
+					groupOf[id] = g
+				}
+			}
+		}
+		for _, ev := range evs {
+			if ev.Kind == echo.GroupMerged && ev.Merged != ev.Group {
+				mergedInto[ev.Merged] = ev.Group
+			}
 		}
 		return nil
 	}, func(e echoTruth) { truth = append(truth, e) })
@@ -232,6 +252,50 @@ func EvalGen(ctx context.Context, items int, seed int64, dopt echo.Options) (Gen
 		if n >= 2 {
 			rep.FamiliesIndexed++
 		}
+	}
+	// The detector's own groups (it merges two groups only through copies unless MergeAll).
+	final := func(g string) string {
+		for range len(mergedInto) + 1 {
+			next, ok := mergedInto[g]
+			if !ok {
+				break
+			}
+			g = next
+		}
+		return g
+	}
+	detGroups := map[string][]int{}
+	for id, g := range groupOf {
+		g = final(g)
+		detGroups[g] = append(detGroups[g], idx[id])
+	}
+	detRecovered := map[int]bool{}
+	for _, members := range detGroups {
+		rep.DetectorGroups++
+		count := map[int]int{}
+		for _, i := range members {
+			if sc.cluster[i] >= 0 {
+				count[sc.cluster[i]]++
+			}
+		}
+		if len(count) > 0 {
+			rep.DetectorGroupsPlanted++
+		}
+		for f, n := range count {
+			if float64(n) >= 0.8*float64(len(members)) {
+				rep.DetectorGroupsPure++
+				if float64(n) >= 0.8*float64(famSize[f]) {
+					detRecovered[f] = true
+				}
+			}
+		}
+	}
+	rep.DetectorFamiliesRecovered = len(detRecovered)
+	if rep.FamiliesIndexed > 0 {
+		rep.DetectorGroupRecall = float64(len(detRecovered)) / float64(rep.FamiliesIndexed)
+	}
+	if rep.DetectorGroupsPlanted > 0 {
+		rep.DetectorGroupPrecisionPlanted = float64(rep.DetectorGroupsPure) / float64(rep.DetectorGroupsPlanted)
 	}
 	recovered := map[int]bool{}
 	for _, members := range echoComponents(len(ids), pairs) {
