@@ -76,7 +76,7 @@ const maxSet = 1 << 16
 
 // scratch holds the buffers of one similarity computation.
 type scratch struct {
-	ta, tb []bool  // term i of a (b) is in b (a)
+	ta, tb []int32 // term i of a (b) is in b (a) at index ta[i]-1 (0: not in it)
 	pa, pb []int32 // pivot token i of a (b) is token pa[i]-1 of b (pb[i]-1 of a); 0: absent
 	// units of the other text by pivot token, for Order: those of token p are
 	// punits[pstart[p]:pstart[p+1]]
@@ -112,25 +112,6 @@ func matchIdx(a, b []uint32, ma, mb []int32) int {
 			j++
 		default:
 			ma[i], mb[j] = int32(j+1), int32(i+1)
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
-
-// match marks in ma (mb) the elements of a (b) also in b (a) and returns their number.
-func match(a, b []uint32, ma, mb []bool) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			ma[i], mb[j] = true, true
 			n++
 			i++
 			j++
@@ -177,7 +158,7 @@ func intersect[T uint16 | uint32](a, b []T) int {
 // spread is the least, over the thirds of f's units, of the share of units met: a text
 // that repeats the other throughout meets units in every third, one that only shares a
 // sentence with it does not (1 for texts of fewer than spreadMin units).
-func coverage(f *features, tm []bool, pm []int32, w *docFreq, wUnit, wPivot, wOther []float64) (term, pivot, known, spread float64, met int) {
+func coverage(f *features, tm []int32, pm []int32, w *docFreq, wUnit, wPivot, wOther []float64) (term, pivot, known, spread float64, met int) {
 	if f.utok8 != nil || f.utok == nil {
 		return coverageOf(f, f.utok8, tm, pm, w, wUnit, wPivot, wOther)
 	}
@@ -187,7 +168,7 @@ func coverage(f *features, tm []bool, pm []int32, w *docFreq, wUnit, wPivot, wOt
 // spreadMin is the fewest units for which coverage measures the spread of the matches.
 const spreadMin = 9
 
-func coverageOf[T uint8 | uint16](f *features, utok []T, tm []bool, pm []int32, w *docFreq, wUnit, wPivot, wOther []float64) (term, pivot, known, spread float64, met int) {
+func coverageOf[T uint8 | uint16](f *features, utok []T, tm []int32, pm []int32, w *docFreq, wUnit, wPivot, wOther []float64) (term, pivot, known, spread float64, met int) {
 	var tot, gotT, gotP, kn float64
 	var third [3]int // units met per third
 	off := 0
@@ -208,7 +189,7 @@ func coverageOf[T uint8 | uint16](f *features, utok []T, tm []bool, pm []int32, 
 		if l&unknownUnit == 0 {
 			kn += wu
 		}
-		if tm[ti] {
+		if tm[ti] != 0 {
 			gotT += wu
 		}
 		best := 0.0
@@ -265,7 +246,7 @@ func similarities(a, b *features, w *docFreq, sc *scratch, t *Thresholds) Simila
 		return s
 	}
 	sc.ta, sc.tb = growClear(sc.ta, len(a.terms)), growClear(sc.tb, len(b.terms))
-	s.SharedTerms = match(a.terms, b.terms, sc.ta, sc.tb)
+	s.SharedTerms = matchIdx(a.terms, b.terms, sc.ta, sc.tb)
 	var wu, wp []float64
 	if sc.weighed == a {
 		wu, wp = sc.wUnit, sc.wPivot
