@@ -12,7 +12,7 @@ const (
 )
 
 // Mix64 is a bijective 64-bit finaliser (the SplitMix64 mixer): every input bit affects every
-// output bit. Sign applies it to each token, so token hashes need not be well mixed.
+// output bit.
 func Mix64(x uint64) uint64 {
 	x ^= x >> 30
 	x *= 0xBF58476D1CE4E5B9
@@ -49,7 +49,7 @@ func Combine(h, v uint64) uint64 {
 
 // WordShingles appends to dst the hashes of the n-grams of consecutive word hashes (n ≥ 1)
 // and returns the extended slice. A sequence shorter than n gives one shingle of all of it,
-// so short texts still have a non-empty set. Duplicates are not removed (Sign ignores them).
+// so short texts still have a non-empty set. Duplicates are not removed.
 func WordShingles(dst []uint64, words []uint64, n int) []uint64 {
 	if n <= 1 {
 		return append(dst, words...)
